@@ -1,0 +1,233 @@
+"""Actor mentions: codebook names found in a sentence, and the actor a noun phrase stands for.
+
+Names are looked up by lemma sequence (and by the words as written, for abbreviations), longest first,
+so every grammatical case matches. A noun phrase resolves through the dependency tree: a sector noun
+takes its country from a genitive or an adjective beside it ("президент России", "российский
+президент" → RUSGOV), a proxy noun speaks for the actor it governs ("пресс-служба Кремля" → RUSGOV),
+and conjoined names give one actor each ("президенты России и Турции" → RUSGOV, TURGOV).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from eventcoder.analyzers.base import Sentence, Token
+from eventcoder.codebook import ActorEntry, Codebook, LanguageIndex, country_of
+
+# Relations by which a noun's modifiers hang off it, as Universal Dependencies label them.
+MODIFIER_RELATIONS = frozenset({"nmod", "amod", "appos", "flat", "flat:name", "flat:foreign", "compound", "nmod:poss", "det"})
+NAME_RELATIONS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "compound"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A run of tokens `start`..`end` (exclusive) that names codebook actors."""
+
+    start: int
+    end: int
+    entries: tuple[ActorEntry, ...]
+    text: str
+
+    @property
+    def kind(self) -> str:
+        return self.entries[0].kind
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A resolved actor: its CAMEO code, the words that named it and the entries behind it."""
+
+    code: str
+    name: str
+    country: str | None
+    agent: str | None
+    entries: tuple[ActorEntry, ...]
+    span: tuple[int, int]  # token range in the sentence, end exclusive
+
+
+def find_mentions(sentence: Sentence, index: LanguageIndex) -> list[Mention]:
+    """Longest-first codebook names in the sentence, by lemma or by the words as written."""
+    tokens = sentence.tokens
+    lemmas = [t.lemma for t in tokens]
+    words = [t.text.lower().replace("ё", "е") for t in tokens]
+    mentions: list[Mention] = []
+    position = 0
+    while position < len(tokens):
+        found: Mention | None = None
+        for length in range(min(index.longest_name, len(tokens) - position), 0, -1):
+            end = position + length
+            entries = index.actors.get(tuple(lemmas[position:end])) or index.actors.get(tuple(words[position:end]))
+            if entries:
+                text = sentence.text[tokens[position].start - sentence.start : tokens[end - 1].end - sentence.start]
+                found = Mention(position, end, tuple(entries), text)
+                break
+        if found is None:
+            position += 1
+        else:
+            mentions.append(found)
+            position = found.end
+    return mentions
+
+
+class ActorResolver:
+    """Resolves argument tokens of one sentence to actors on a given date."""
+
+    def __init__(self, sentence: Sentence, mentions: list[Mention], codebook: Codebook, day: dt.date | None):
+        self.sentence = sentence
+        self.codebook = codebook
+        self.day = day
+        self._mention_at: dict[int, Mention] = {}
+        for mention in mentions:
+            for position in range(mention.start, mention.end):
+                self._mention_at[position] = mention
+
+    def mention_at(self, index: int) -> Mention | None:
+        return self._mention_at.get(index)
+
+    def resolve(self, index: int) -> list[Actor]:
+        """Every actor the phrase headed by token `index` names, conjoined ones included."""
+        actors: list[Actor] = []
+        for head in self._with_conjuncts(index):
+            actors.extend(self._resolve_one(head, depth=0))
+        return _unique(actors)
+
+    def _with_conjuncts(self, index: int) -> list[int]:
+        result = [index]
+        for child in self.sentence.children_of(index):
+            if child.dep == "conj" and child.pos in {"NOUN", "PROPN", "PRON", "ADJ", "X"}:
+                result.extend(self._with_conjuncts(child.index))
+        return result
+
+    def _resolve_one(self, index: int, depth: int) -> list[Actor]:
+        if depth > 4:
+            return []
+        token = self.sentence.tokens[index]
+        mention = self.mention_at(index)
+        entry = _primary(mention)
+        if entry is not None and mention is not None and not entry.modifier:
+            if entry.kind == "sector":
+                return self._sector_actor(token, mention, entry, depth)
+            if entry.kind == "proxy":
+                return self._governed_actors(token, mention, depth)
+            actor = self._named_actor(mention, entry, token)
+            return [actor] if actor else []
+        # An unlisted head noun ("фельдмаршал Хафтар"): a name in apposition stands for it.
+        for child in self.sentence.children_of(index):
+            if child.dep in NAME_RELATIONS or (child.dep == "nmod" and child.pos == "PROPN"):
+                child_mention = self.mention_at(child.index)
+                child_entry = _primary(child_mention)
+                if child_entry is not None and child_mention is not None and child_entry.kind in {"person", "organisation", "government"}:
+                    actor = self._named_actor(child_mention, child_entry, child)
+                    return [actor] if actor else []
+        return []
+
+    def _named_actor(self, mention: Mention, entry: ActorEntry, token: Token) -> Actor | None:
+        if entry.kind == "person" and entry.person is not None:
+            code = entry.person.code_on(self.day)
+            if not code:
+                return None
+        elif entry.kind == "government":
+            code = entry.code + "GOV"
+        else:
+            code = entry.code
+        return Actor(code, mention.text, country_of(code), _agent_of(code, self.codebook), mention.entries,
+                     (mention.start, mention.end))
+
+    def _sector_actor(self, token: Token, mention: Mention, entry: ActorEntry, depth: int) -> list[Actor]:
+        """A sector noun takes its country from a genitive, an adjective or a name beside it."""
+        owners = self._owners(token, mention, depth)
+        if owners:
+            actors = []
+            for owner in owners:
+                code = owner.code
+                if owner.country and owner.code == owner.country:
+                    code = owner.code + entry.code
+                span = (mention.start, mention.end)
+                actors.append(
+                    Actor(code, _joined_name(self.sentence, span, owner.span), country_of(code),
+                          _agent_of(code, self.codebook), mention.entries + owner.entries, span)
+                )
+            return actors
+        # A sector noun with no country ("военные", "полиция") is not an actor CAMEO can code.
+        return []
+
+    def _governed_actors(self, token: Token, mention: Mention, depth: int) -> list[Actor]:
+        """A proxy noun ("представители", "пресс-служба") stands for the actor it governs."""
+        owners = self._owners(token, mention, depth)
+        span = (mention.start, mention.end)
+        return [
+            Actor(o.code, _joined_name(self.sentence, span, o.span), o.country, o.agent, mention.entries + o.entries, span)
+            for o in owners
+        ]
+
+    def _owners(self, token: Token, mention: Mention, depth: int) -> list[Actor]:
+        """Actors named by the modifiers of a sector or proxy noun, nearest relation first."""
+        candidates = [
+            child
+            for position in range(mention.start, mention.end)
+            for child in self.sentence.children_of(position)
+            if not (mention.start <= child.index < mention.end) and child.dep in MODIFIER_RELATIONS
+        ]
+        # An adjective standing right before the head ("российский президент") is in the mention's
+        # left context rather than a child when the parse attaches it elsewhere; include it.
+        if mention.start > 0:
+            before = self.sentence.tokens[mention.start - 1]
+            if before.head in range(mention.start, mention.end) and before not in candidates:
+                candidates.append(before)
+        owners: list[Actor] = []
+        for child in sorted(candidates, key=lambda c: (c.dep not in {"amod", "nmod", "nmod:poss"}, c.index)):
+            child_mention = self.mention_at(child.index)
+            child_entry = _primary(child_mention)
+            if child_entry is not None and child_mention is not None and child_entry.modifier:
+                owners.append(Actor(child_entry.code, child_mention.text, child_entry.code, None,
+                                    child_mention.entries, (child_mention.start, child_mention.end)))
+                for conjunct in self._with_conjuncts(child.index)[1:]:
+                    owners.extend(self._resolve_one(conjunct, depth + 1))
+            elif child.dep not in {"amod", "det"}:
+                owners.extend(self.resolve_nested(child.index, depth + 1))
+            if owners:
+                break
+        return _unique(owners)
+
+    def resolve_nested(self, index: int, depth: int) -> list[Actor]:
+        actors: list[Actor] = []
+        for head in self._with_conjuncts(index):
+            actors.extend(self._resolve_one(head, depth))
+        return actors
+
+
+def _primary(mention: Mention | None) -> ActorEntry | None:
+    """The entry a mention stands for when several codebook entries share its words: named actors
+    beat sector nouns, which beat proxies."""
+    if mention is None:
+        return None
+    order = {"person": 0, "organisation": 1, "government": 2, "country": 3, "sector": 4, "proxy": 5}
+    return min(mention.entries, key=lambda e: (order[e.kind], e.modifier))
+
+
+def _agent_of(code: str, codebook: Codebook) -> str | None:
+    """The first sector code within an actor code (`RUSGOV` → GOV, `IGOUNO` → None)."""
+    country = country_of(code)
+    rest = code[3:] if country else code
+    if rest[:3] in codebook.sectors:
+        return rest[:3]
+    return None
+
+
+def _joined_name(sentence: Sentence, *spans: tuple[int, int]) -> str:
+    """The sentence's words from the first to the last of the given token spans."""
+    first = min(start for start, _ in spans)
+    last = max(end for _, end in spans) - 1
+    tokens = sentence.tokens
+    return sentence.text[tokens[first].start - sentence.start : tokens[last].end - sentence.start]
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    result = []
+    for actor in actors:
+        if actor.code not in seen:
+            seen.add(actor.code)
+            result.append(actor)
+    return result

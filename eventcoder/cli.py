@@ -1,0 +1,153 @@
+"""The `eventcoder` command line: thin commands over the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from eventcoder import __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> None:
+    click.echo(f"eventcoder: {message}", err=True)
+    sys.exit(code)
+
+
+def _parse_date(_context: click.Context, _parameter: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _load_codebook(path: Path | None):  # type: ignore[no-untyped-def]
+    from eventcoder.codebook import CodebookError, default_codebook, load_codebook
+
+    try:
+        return load_codebook(path) if path else default_codebook()
+    except CodebookError as error:
+        _fail(f"unreadable codebook: {error}")
+
+
+codebook_option = click.option("--codebooks", "codebooks", type=click.Path(file_okay=False, path_type=Path),
+                               default=None, help="Codebook folder (default: the shipped codebooks/).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="eventcoder")
+def main() -> None:
+    """eventcoder turns news stories into a validated CAMEO event dataset (Parquet)."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
+              help="Output folder for the Parquet snapshot.")
+@click.option("--date", "default_date", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Story date for stories whose metadata and dateline give none.")
+@click.option("--quiet", is_flag=True, help="No progress bar; only the summary line.")
+@codebook_option
+def code(inputs: tuple[Path, ...], out: Path, default_date: dt.date | None, quiet: bool, codebooks: Path | None) -> None:
+    """Code stories (.txt and .jsonl files or folders; default: seeds/) into OUT.
+
+    Exit 0 when the run finished, even if some stories were rejected (they are listed in
+    documents.parquet with the reason); 1 when nothing sensible could be done (no inputs, unreadable
+    codebook, output not writable).
+    """
+    from tqdm import tqdm
+
+    from eventcoder.dataset import OutputError
+    from eventcoder.documents import find_inputs
+    from eventcoder.pipeline import code_corpus
+
+    paths = list(inputs) or [Path("seeds")]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such input: {', '.join(missing)}")
+    if not find_inputs(paths):
+        _fail(f"no .txt or .jsonl stories in {', '.join(map(str, paths))}")
+    codebook = _load_codebook(codebooks)
+    bar = tqdm(unit="story", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+
+    def progress(coded: object) -> None:
+        bar.update(1)
+
+    try:
+        _, summary = code_corpus(paths, out, default_date=default_date, codebook=codebook, progress=progress)
+    except OutputError as error:
+        bar.close()
+        _fail(str(error))
+    bar.close()
+    click.echo(f"{summary.line()} → {out}/")
+
+
+@main.command()
+@click.argument("gold_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--verbose", "-v", is_flag=True, help="List every missed and every spurious event.")
+@codebook_option
+def evaluate(gold_files: tuple[Path, ...], verbose: bool, codebooks: Path | None) -> None:
+    """Code gold stories and print precision, recall, F1 and date accuracy (overall and per language)."""
+    from eventcoder.documents import Document, content_hash, detect_language
+    from eventcoder.evaluate import GoldError, evaluate, read_gold
+    from eventcoder.pipeline import code_one
+
+    codebook = _load_codebook(codebooks)
+    try:
+        stories = [story for path in gold_files for story in read_gold(path)]
+    except GoldError as error:
+        _fail(str(error))
+    coded = {}
+    for story in stories:
+        document = Document(story.doc_id, story.text, story.where, content_hash(story.text),
+                            language=story.language or detect_language(story.text), doc_date=story.date,
+                            date_source="metadata" if story.date else "unknown")
+        coded[story.doc_id] = code_one(document, codebook)
+    report = evaluate(stories, coded)
+    if verbose:
+        for result in report.stories:
+            for gold in result.unmatched_gold:
+                click.echo(f"MISS {result.story.doc_id}: {'/'.join(gold.source)} → {'/'.join(gold.target)} "
+                           f"{'/'.join(gold.roots)}  {gold.note}")
+            for event in result.unmatched_predicted:
+                target = event.target.code if event.target else "-"
+                click.echo(f"FP   {result.story.doc_id}: {event.source.code} → {target} {event.cameo_code} "
+                           f"«{event.trigger_text}» s{event.sentence_index} [{event.pattern_origin}]")
+            for event, gold in result.matched:
+                if gold.date is not None and event.event_date != gold.date:
+                    click.echo(f"DATE {result.story.doc_id}: {event.cameo_code} «{event.trigger_text}» "
+                               f"{event.event_date} ≠ {gold.date}")
+    for line in report.lines():
+        click.echo(line)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--lang", type=click.Choice(["ru", "en"]), default=None, help="Language (default: detected).")
+@click.option("--date", "day", callback=_parse_date, metavar="YYYY-MM-DD", help="The story's date.")
+@codebook_option
+def explain(text: str, lang: str | None, day: dt.date | None, codebooks: Path | None) -> None:
+    """Show how TEXT is coded: tokens, actor and pattern matches (with codebook file:line), events."""
+    from eventcoder.documents import detect_language
+    from eventcoder.explain import explain as explain_text
+
+    language = lang or detect_language(text) or "ru"
+    codebook = _load_codebook(codebooks)
+    try:
+        lines = explain_text(text, language, day, codebook)
+    except (KeyError, ValueError) as error:
+        _fail(f"cannot explain {language} text: {error}")
+    for line in lines:
+        click.echo(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,504 @@
+"""Loading, indexing and checking the codebooks (`codebooks/`).
+
+Codebook content is data: CAMEO tables as TSV, actors and patterns as YAML. Every entry keeps the file
+and line it came from, for `explain` and for error messages. Names are lemmatized once by the same
+analyzer that reads the news and indexed by lemma sequence; patterns are indexed by trigger lemma, so
+the cost per sentence does not grow with the codebook.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from eventcoder.analyzers.ru import normalize_lemma
+
+PACKAGE_CODEBOOKS = Path(__file__).resolve().parent.parent / "codebooks"
+MAX_CODEBOOK_BYTES = 20_000_000
+MAX_YAML_DEPTH = 12
+ISO_ALPHA3: frozenset[str] = frozenset()  # filled from countries.yaml when loaded
+
+ActorKind = Literal["country", "government", "organisation", "person", "sector", "proxy"]
+SLOT_NAMES = frozenset({"subj", "obj", "dat", "gen", "adj", "ins"})
+
+
+class CodebookError(Exception):
+    """A codebook file cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a codebook entry was written."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class EventCode:
+    code: str
+    root: str
+    level: int
+    name: str
+    goldstein: float
+    quad_class: int
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    code: str
+    title: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    roles: tuple[Role, ...]
+    default: str | None
+
+    def code_on(self, day: dt.date | None) -> str | None:
+        """The CAMEO code of the role held on `day`; the current or default role when unknown."""
+        if day is not None:
+            for role in self.roles:
+                if role.held_on(day):
+                    return role.code
+        if self.default:
+            return self.default
+        if day is None and self.roles:
+            return self.roles[-1].code
+        if self.roles:
+            return country_of(self.roles[-1].code) or None
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One name in the actor codebooks, with what it stands for."""
+
+    kind: ActorKind
+    code: str  # country code, organisation code, sector code; "" for people and proxies
+    phrase: str
+    origin: Origin
+    person: Person | None = None
+    modifier: bool = False  # an adjective ("российский"): names a country only beside a noun
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    code: str
+    trigger_kind: Literal["verb", "noun"]
+    triggers: tuple[str, ...]
+    required: tuple[frozenset[str], ...]
+    source_slots: tuple[str, ...]
+    target_slots: tuple[str, ...]
+    symmetric: bool
+    origin: Origin
+    note: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return len(self.required)
+
+
+@dataclass(slots=True)
+class LanguageIndex:
+    """Per-language lookups: actor names by lemma sequence, patterns by trigger lemma."""
+
+    actors: dict[tuple[str, ...], list[ActorEntry]] = field(default_factory=dict)
+    longest_name: int = 1
+    patterns: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+
+
+@dataclass(slots=True)
+class Codebook:
+    events: dict[str, EventCode]
+    sectors: dict[str, str]
+    countries: frozenset[str]
+    languages: dict[str, LanguageIndex]
+    content_hash: str
+    root: Path
+
+    def event(self, code: str) -> EventCode | None:
+        return self.events.get(code)
+
+
+def country_of(actor_code: str) -> str | None:
+    """The ISO alpha-3 country at the start of a CAMEO actor code, if any."""
+    prefix = actor_code[:3]
+    return prefix if prefix in ISO_ALPHA3 else None
+
+
+# --- reading files -------------------------------------------------------------------------------
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML loader that records each mapping's line as `__line__` (1-based)."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _depth(node: yaml.Node, limit: int) -> int:
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    deepest = 0
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > limit:
+            return level
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((child, level + 1) for child in current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend((value, level + 1) for _, value in current.value)
+    return deepest
+
+
+def read_yaml(path: Path, display: str) -> Any:
+    """Parse a codebook YAML file safely, refusing huge or deeply nested files with a clear message."""
+    size = path.stat().st_size
+    if size > MAX_CODEBOOK_BYTES:
+        raise CodebookError(f"{display}: {size} bytes is more than the {MAX_CODEBOOK_BYTES} a codebook may hold")
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is not None and _depth(node, MAX_YAML_DEPTH) > MAX_YAML_DEPTH:
+            raise CodebookError(f"{display}: nested deeper than {MAX_YAML_DEPTH} levels")
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise CodebookError(f"{display}{line}: not valid YAML ({problem})") from None
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(item) for item in value if item is not None]
+    return [str(value)]
+
+
+def _parse_date(value: Any, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise CodebookError(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def codebook_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".yml", ".tsv"} and p.is_file())
+
+
+def hash_codebooks(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in codebook_files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_event_codes(path: Path, display: str) -> dict[str, EventCode]:
+    events: dict[str, EventCode] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line_number, row in enumerate(csv.DictReader(handle, delimiter="\t"), start=2):
+            try:
+                code = row["code"].strip()
+                events[code] = EventCode(
+                    code=code,
+                    root=row["root"].strip(),
+                    level=int(row["level"]),
+                    name=row["name"].strip(),
+                    goldstein=float(row["goldstein"]),
+                    quad_class=int(row["quad_class"]),
+                )
+            except (KeyError, ValueError, AttributeError) as error:
+                raise CodebookError(f"{display}:{line_number}: bad CAMEO row ({error})") from None
+    return events
+
+
+# --- raw entries (before lemmatization) ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _RawName:
+    language: str
+    phrase: str
+    entry: ActorEntry
+
+
+COUNTRY_FIELDS: dict[str, tuple[ActorKind, bool]] = {
+    "names": ("country", False),
+    "demonyms": ("country", False),
+    "adjectives": ("country", True),
+    "capitals": ("government", False),
+    "seats": ("government", False),
+}
+
+
+def _entries(data: Any, display: str, expected: type) -> Iterator[Any]:
+    if data is None:
+        return
+    if not isinstance(data, expected):
+        raise CodebookError(f"{display}: expected a {expected.__name__} at the top level")
+    yield from data if isinstance(data, list) else [data]
+
+
+def _country_names(data: Any, display: str) -> Iterator[_RawName]:
+    for item in _entries(data, display, list):
+        line = item.get("__line__", 0) if isinstance(item, dict) else 0
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            raise CodebookError(f"{display}:{line}: a country needs a `code`")
+        code = item["code"]
+        for language in ("ru", "en"):
+            names = item.get(language) or {}
+            for field_name, (kind, modifier) in COUNTRY_FIELDS.items():
+                for phrase in _as_list(names.get(field_name)):
+                    entry = ActorEntry(kind, code, phrase, Origin(display, line), modifier=modifier)
+                    yield _RawName(language, phrase, entry)
+
+
+def _organisation_names(data: Any, display: str) -> Iterator[_RawName]:
+    for item in _entries(data, display, list):
+        line = item.get("__line__", 0) if isinstance(item, dict) else 0
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            raise CodebookError(f"{display}:{line}: an organisation needs a `code`")
+        for language in ("ru", "en"):
+            for phrase in _as_list(item.get(language)):
+                yield _RawName(language, phrase, ActorEntry("organisation", item["code"], phrase, Origin(display, line)))
+
+
+def _sector_names(data: Any, display: str) -> Iterator[_RawName]:
+    if not isinstance(data, dict):
+        raise CodebookError(f"{display}: expected `sectors:` and `proxies:` mappings")
+    line = data.get("__line__", 1)
+    for sector, by_language in (data.get("sectors") or {}).items():
+        if sector == "__line__":
+            continue
+        sector_line = by_language.get("__line__", line) if isinstance(by_language, dict) else line
+        for language in ("ru", "en"):
+            for phrase in _as_list((by_language or {}).get(language)):
+                yield _RawName(language, phrase, ActorEntry("sector", sector, phrase, Origin(display, sector_line)))
+    proxies = data.get("proxies") or {}
+    for language in ("ru", "en"):
+        for phrase in _as_list(proxies.get(language)):
+            yield _RawName(language, phrase, ActorEntry("proxy", "", phrase, Origin(display, proxies.get("__line__", line))))
+
+
+def _people(data: Any, display: str) -> Iterator[_RawName]:
+    for item in _entries(data, display, list):
+        line = item.get("__line__", 0) if isinstance(item, dict) else 0
+        where = f"{display}:{line}"
+        if not isinstance(item, dict) or not item.get("name"):
+            raise CodebookError(f"{where}: a person needs a `name`")
+        roles = []
+        for role in item.get("roles") or []:
+            role_where = f"{display}:{role.get('__line__', line)}" if isinstance(role, dict) else where
+            if not isinstance(role, dict) or not isinstance(role.get("code"), str):
+                raise CodebookError(f"{role_where}: a role needs a `code`")
+            roles.append(
+                Role(
+                    code=role["code"],
+                    title=str(role.get("title") or ""),
+                    start=_parse_date(role.get("start"), role_where),
+                    end=_parse_date(role.get("end"), role_where),
+                )
+            )
+        person = Person(str(item["name"]), tuple(roles), item.get("default"))
+        for language in ("ru", "en"):
+            for phrase in _as_list(item.get(language)):
+                yield _RawName(language, phrase, ActorEntry("person", "", phrase, Origin(where.rsplit(":", 1)[0], line), person=person))
+
+
+def _patterns(data: Any, display: str, language: str) -> Iterator[Pattern]:
+    for item in _entries(data, display, list):
+        line = item.get("__line__", 0) if isinstance(item, dict) else 0
+        where = f"{display}:{line}"
+        if not isinstance(item, dict):
+            raise CodebookError(f"{where}: a pattern must be a mapping")
+        code = item.get("code")
+        if not isinstance(code, str):
+            raise CodebookError(f"{where}: `code` must be a quoted string such as \"051\", got {code!r}")
+        kinds = [kind for kind in ("verb", "noun") if item.get(kind)]
+        if len(kinds) != 1:
+            raise CodebookError(f"{where}: a pattern needs exactly one of `verb` or `noun`")
+        kind = kinds[0]
+        default_source = ("subj",) if kind == "verb" else ("gen", "adj", "subj")
+        default_target = ("obj", "dat") if kind == "verb" else ("с",)
+        yield Pattern(
+            code=code,
+            trigger_kind=kind,  # type: ignore[arg-type]
+            triggers=tuple(normalize_lemma(t) for t in _as_list(item[kind])),
+            required=tuple(
+                frozenset(normalize_lemma(w) for w in group.split("|") if w) for group in _as_list(item.get("with"))
+            ),
+            source_slots=tuple(normalize_lemma(s) for s in _as_list(item.get("source"))) or default_source,
+            target_slots=tuple(normalize_lemma(s) for s in _as_list(item.get("target"))) or default_target,
+            symmetric=bool(item.get("symmetric", False)),
+            origin=Origin(display, line),
+            note=str(item.get("note") or ""),
+        )
+
+
+# --- building the indexes ------------------------------------------------------------------------
+
+Lemmatizer = Callable[[list[str]], list[tuple[str, ...]]]
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("EVENTCODER_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventcoder"
+
+
+def _lemmatize_cached(language: str, phrases: list[str], lemmatizer: Lemmatizer, key: str) -> dict[str, tuple[str, ...]]:
+    """Lemmatize codebook phrases, keeping the result on disk: the analyzer is deterministic, so the
+    same phrases always give the same lemmas, and a worker start-up need not redo them."""
+    cache_path = _cache_dir() / f"lemmas-{language}-{key}.json"
+    try:
+        cached = json.loads(cache_path.read_text(encoding="utf-8"))
+        if isinstance(cached, dict):
+            return {phrase: tuple(lemmas) for phrase, lemmas in cached.items()}
+    except (OSError, ValueError):
+        pass
+    unique = sorted(set(phrases))
+    result = dict(zip(unique, lemmatizer(unique), strict=True))
+    try:
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache_path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, cache_path)
+    except OSError:
+        pass  # a read-only home only costs speed
+    return result
+
+
+def surface_key(phrase: str) -> tuple[str, ...]:
+    """A phrase's words as written, lower-cased: matches abbreviations and names the lemmatizer
+    would mangle."""
+    from razdel import tokenize
+
+    return tuple(normalize_lemma(t.text) for t in tokenize(phrase) if t.text.strip(".,;:!?\"'«»()"))
+
+
+def load_codebook(root: Path | None = None, lemmatizers: dict[str, Lemmatizer] | None = None) -> Codebook:
+    """Read every codebook file under `root` (default: the shipped codebooks) and index it.
+
+    `lemmatizers` maps a language to a function that lemmatizes a batch of phrases; by default the
+    language's analyzer is used.
+    """
+    global ISO_ALPHA3
+    root = (root or PACKAGE_CODEBOOKS).resolve()
+    if not root.is_dir():
+        raise CodebookError(f"{root}: no codebook folder there")
+
+    def display(path: Path) -> str:
+        return path.relative_to(root.parent).as_posix()
+
+    events_path = root / "cameo" / "events.tsv"
+    if not events_path.is_file():
+        raise CodebookError(f"{display(events_path)}: the CAMEO event table is missing")
+    events = load_event_codes(events_path, display(events_path))
+    sectors: dict[str, str] = {}
+    sectors_path = root / "cameo" / "sectors.tsv"
+    if sectors_path.is_file():
+        with sectors_path.open(encoding="utf-8", newline="") as handle:
+            sectors = {row["code"]: row["label"] for row in csv.DictReader(handle, delimiter="\t")}
+
+    names: list[_RawName] = []
+    readers: dict[str, Callable[[Any, str], Iterable[_RawName]]] = {
+        "countries.yaml": _country_names,
+        "organisations.yaml": _organisation_names,
+        "sectors.yaml": _sector_names,
+        "people.yaml": _people,
+    }
+    countries: set[str] = set()
+    for file_name, reader in readers.items():
+        path = root / "actors" / file_name
+        if path.is_file():
+            data = read_yaml(path, display(path))
+            found = list(reader(data, display(path)))
+            names.extend(found)
+            if file_name == "countries.yaml":
+                countries.update(raw.entry.code for raw in found)
+    ISO_ALPHA3 = frozenset(countries)
+
+    languages: dict[str, LanguageIndex] = {}
+    patterns_root = root / "patterns"
+    for language_dir in sorted(p for p in patterns_root.iterdir() if p.is_dir()) if patterns_root.is_dir() else []:
+        index = languages.setdefault(language_dir.name, LanguageIndex())
+        for path in sorted(language_dir.glob("*.y*ml")):
+            for pattern in _patterns(read_yaml(path, display(path)), display(path), language_dir.name):
+                for trigger in pattern.triggers:
+                    index.patterns[trigger].append(pattern)
+
+    content_hash = hash_codebooks(root)
+    by_language: dict[str, list[_RawName]] = defaultdict(list)
+    for raw in names:
+        by_language[raw.language].append(raw)
+    for language, raws in by_language.items():
+        index = languages.setdefault(language, LanguageIndex())
+        lemmatizer = (lemmatizers or {}).get(language) or _default_lemmatizer(language)
+        lemmas = (
+            _lemmatize_cached(language, [raw.phrase for raw in raws], lemmatizer, content_hash)
+            if lemmatizer
+            else {}
+        )
+        for raw in raws:
+            keys = {surface_key(raw.phrase)}
+            if lemmas.get(raw.phrase):
+                keys.add(tuple(normalize_lemma(lemma) for lemma in lemmas[raw.phrase]))
+            for key in keys:
+                if key:
+                    index.actors.setdefault(key, []).append(raw.entry)
+                    index.longest_name = max(index.longest_name, len(key))
+    return Codebook(events, sectors, frozenset(countries), languages, content_hash, root)
+
+
+def _default_lemmatizer(language: str) -> Lemmatizer | None:
+    from eventcoder.analyzers import SUPPORTED_LANGUAGES, analyzer_for
+
+    if language not in SUPPORTED_LANGUAGES:
+        return None
+    analyzer = analyzer_for(language)
+    batch = getattr(analyzer, "lemmatize_phrases", None)
+    if batch is not None:
+        return batch  # type: ignore[no-any-return]
+    return lambda phrases: [analyzer.lemmatize_phrase(p) for p in phrases]
+
+
+@cache
+def default_codebook() -> Codebook:
+    """The shipped codebooks, loaded once per process."""
+    return load_codebook()

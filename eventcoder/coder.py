@@ -1,0 +1,229 @@
+"""Document → events: the one place that composes the stages. Pure: no files, no global state
+beyond the loaded models and codebook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from eventcoder.actors import Actor, ActorResolver, find_mentions
+from eventcoder.analyzers import Analyzer, Sentence
+from eventcoder.codebook import Codebook, LanguageIndex
+from eventcoder.dates import Direction, ResolvedDate, TimeExpression, find_time_expressions, resolve_expression
+from eventcoder.documents import Document
+from eventcoder.patterns import Trigger, find_triggers
+from eventcoder.roles import governing_verb, slot_tokens
+
+STATEMENT_ROOT = "01"
+NEGATION_LEMMAS = frozenset({"не", "ни", "not", "never", "n't"})
+FUTURE_AUXILIARIES = frozenset({"быть", "будет", "will", "shall"})
+PLANNING_LEMMAS = frozenset({"планировать", "запланировать", "планироваться", "намереваться", "собираться",
+                             "планируемый", "предстоящий", "намечать", "наметить"})
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event, with everything the events table needs."""
+
+    event_id: str
+    doc_id: str
+    sentence_index: int
+    sentence_text: str
+    event_date: dt.date | None
+    date_precision: str | None
+    date_source: str | None
+    date_text: str | None
+    source: Actor
+    target: Actor | None
+    cameo_code: str
+    trigger_text: str
+    modality: str
+    language: str
+    pattern_origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class CodedDocument:
+    document: Document
+    sentence_count: int
+    events: tuple[Event, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+
+def make_event_id(doc_id: str, sentence_index: int, trigger: int, source: str, target: str, code: str) -> str:
+    key = "\x1f".join((doc_id, str(sentence_index), str(trigger), source, target, code))
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _direction(sentence: Sentence, trigger: int) -> Direction:
+    """Past for past-tense events, future for planned ones; nearest when the verb does not say."""
+    token = sentence.tokens[trigger]
+    verb = trigger if token.pos in {"VERB", "AUX"} else governing_verb(sentence, trigger)
+    if verb is None:
+        return "nearest"
+    tense = sentence.tokens[verb].feats.get("Tense")
+    if tense == "Fut" or any(c.lemma in FUTURE_AUXILIARIES for c in sentence.children_of(verb)):
+        return "future"
+    if tense == "Past":
+        return "past"
+    return "nearest"
+
+
+def _modality(sentence: Sentence, trigger: int) -> str:
+    token = sentence.tokens[trigger]
+    verb = trigger if token.pos in {"VERB", "AUX"} else governing_verb(sentence, trigger)
+    heads = [trigger] + ([verb] if verb is not None and verb != trigger else [])
+    for head in heads:
+        if any(c.lemma in NEGATION_LEMMAS for c in sentence.children_of(head)):
+            return "negated"
+    if _direction(sentence, trigger) == "future":
+        return "planned"
+    if any(c.lemma in PLANNING_LEMMAS for head in heads for c in sentence.children_of(head)):
+        return "planned"
+    return "asserted"
+
+
+def _expression_tokens(sentence: Sentence, expression: TimeExpression) -> list[int]:
+    start = sentence.start + expression.start
+    end = sentence.start + expression.end
+    return [t.index for t in sentence.tokens if t.start < end and start < t.end]
+
+
+def _clause_of(sentence: Sentence, index: int) -> set[int]:
+    return {t.index for t in sentence.subtree(index, stop_at_clauses=True)}
+
+
+def _event_date(
+    sentence: Sentence, trigger: int, expressions: list[TimeExpression], language: str, story_date: dt.date | None
+) -> tuple[ResolvedDate | None, str | None]:
+    """The date of the expression in the trigger's own clause, else in the nearest enclosing clause,
+    else the story's date."""
+    if story_date is None:
+        return None, None
+    if expressions:
+        placed = [(expression, set(_expression_tokens(sentence, expression))) for expression in expressions]
+        current: int | None = trigger
+        visited = 0
+        while current is not None and current >= 0 and visited < 6:
+            clause = _clause_of(sentence, current)
+            for expression, tokens in placed:
+                if tokens & clause:
+                    resolved = resolve_expression(expression, language, story_date, _direction(sentence, trigger))
+                    if resolved is not None:
+                        return resolved, "sentence"
+            current = sentence.tokens[current].head
+            visited += 1
+        # The parse may hang a time expression off a noun ("Неделей ранее президенты …"): an
+        # expression outside every clause of the sentence's other verbs still dates the event.
+        for expression, tokens in placed:
+            owners = {_clause_root(sentence, token) for token in tokens}
+            if owners == {_clause_root(sentence, trigger)} or owners & {-1}:
+                resolved = resolve_expression(expression, language, story_date, _direction(sentence, trigger))
+                if resolved is not None:
+                    return resolved, "sentence"
+    return ResolvedDate(story_date, "day", ""), "document"
+
+
+def _clause_root(sentence: Sentence, index: int) -> int:
+    """The verb heading the finite clause a token is in (-1 for the sentence's main clause)."""
+    current = index
+    for _ in range(len(sentence.tokens)):
+        token = sentence.tokens[current]
+        if token.head < 0:
+            return -1
+        if token.dep in {"acl:relcl", "advcl", "ccomp", "parataxis"} and token.pos == "VERB":
+            return current
+        current = token.head
+    return -1
+
+
+def _actors_in(resolver: ActorResolver, sentence: Sentence, trigger: Trigger, slots: tuple[str, ...]) -> list[Actor]:
+    noun = trigger.pattern.trigger_kind == "noun"
+    for slot in slots:
+        actors = [actor for head in slot_tokens(sentence, trigger.token, slot, noun=noun) for actor in resolver.resolve(head)]
+        if actors:
+            return actors
+    return []
+
+
+def code_sentence(
+    sentence: Sentence, document: Document, codebook: Codebook, index: LanguageIndex
+) -> list[Event]:
+    """Every event in one sentence."""
+    triggers = find_triggers(sentence, index)
+    if not triggers:
+        return []
+    mentions = find_mentions(sentence, index)
+    if not mentions:
+        return []
+    language = document.language or ""
+    expressions = find_time_expressions(sentence.text, language)
+    found: list[tuple[Trigger, Actor, Actor | None]] = []
+    for trigger in triggers:
+        resolver = ActorResolver(sentence, mentions, codebook, document.doc_date)
+        sources = _actors_in(resolver, sentence, trigger, trigger.pattern.source_slots)
+        if not sources:
+            continue
+        targets = [a for a in _actors_in(resolver, sentence, trigger, trigger.pattern.target_slots)
+                   if a.code not in {s.code for s in sources}]
+        pairs: list[tuple[Actor, Actor | None]] = []
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets]
+            if trigger.pattern.symmetric:
+                pairs += [(t, s) for s in sources for t in targets]
+        elif trigger.pattern.symmetric and len(sources) > 1:
+            pairs = [(s, t) for s in sources for t in sources if s.code != t.code]
+        else:
+            pairs = [(s, None) for s in sources]
+        found.extend((trigger, source, target) for source, target in pairs)
+
+    # A statement whose content is itself an event codes as that event (CAMEO codes what was said).
+    statement_tokens = {t.token for t, _, _ in found if t.pattern.code.startswith(STATEMENT_ROOT)}
+    covered = {
+        statement
+        for statement in statement_tokens
+        for t, _, _ in found
+        if not t.pattern.code.startswith(STATEMENT_ROOT) and t.token in {x.index for x in sentence.subtree(statement)}
+    }
+    events: list[Event] = []
+    seen: set[tuple[str, str, str]] = set()
+    for trigger, source, target in found:
+        if trigger.token in covered:
+            continue
+        key = (source.code, target.code if target else "", trigger.pattern.code)
+        if key in seen:
+            continue
+        seen.add(key)
+        resolved, date_source = _event_date(sentence, trigger.token, expressions, language, document.doc_date)
+        token = sentence.tokens[trigger.token]
+        events.append(
+            Event(
+                event_id=make_event_id(document.doc_id, sentence.index, trigger.token, key[0], key[1], key[2]),
+                doc_id=document.doc_id,
+                sentence_index=sentence.index,
+                sentence_text=sentence.text,
+                event_date=resolved.date if resolved else None,
+                date_precision=resolved.precision if resolved else None,
+                date_source=date_source,
+                date_text=(resolved.text or None) if resolved else None,
+                source=source,
+                target=target,
+                cameo_code=trigger.pattern.code,
+                trigger_text=token.text,
+                modality=_modality(sentence, trigger.token),
+                language=language,
+                pattern_origin=str(trigger.pattern.origin),
+            )
+        )
+    return events
+
+
+def code_document(document: Document, codebook: Codebook, analyzer: Analyzer) -> CodedDocument:
+    """Analyse a readable document and code every sentence."""
+    sentences = analyzer.analyze(document.text)
+    index = codebook.languages.get(document.language or "")
+    if index is None:
+        return CodedDocument(document, len(sentences), ())
+    events = [event for sentence in sentences for event in code_sentence(sentence, document, codebook, index)]
+    return CodedDocument(document, len(sentences), tuple(events))

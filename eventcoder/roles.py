@@ -1,0 +1,154 @@
+"""Who did what to whom: the source and target slots of a trigger, read off the dependency tree.
+
+Slots are those of `codebooks/README.md`: `subj`, `obj`, `dat`, `gen`, `adj`, `ins`, or a
+preposition. A verb without its own subject borrows the subject of the verb it depends on (an
+infinitive, a gerund, a conjoined verb); a passive verb's agent is the source and its subject the
+target; an event noun without an actor of its own takes the subject of the verb that governs it.
+"""
+
+from __future__ import annotations
+
+from eventcoder.analyzers.base import Sentence, Token
+
+SUBJECT_RELATIONS = frozenset({"nsubj"})
+PASSIVE_SUBJECT_RELATIONS = frozenset({"nsubj:pass"})
+ARGUMENT_RELATIONS = frozenset({"obl", "nmod", "iobj", "obj", "obl:agent", "nmod:agent"})
+INHERITING_RELATIONS = frozenset({"xcomp", "advcl", "conj", "csubj"})
+PREPOSITION_RELATIONS = frozenset({"case"})
+MAX_INHERITANCE = 4
+# An event noun borrows the subject of the verb it is a direct argument of ("сообщил о готовности
+# …"), not of a verb it reaches through a purpose phrase ("приехал для переговоров").
+NOUN_ARGUMENT_RELATIONS = frozenset({"obj", "obl", "nsubj", "nsubj:pass", "iobj"})
+PURPOSE_PREPOSITIONS = frozenset({"для", "ради", "for"})
+
+
+def is_passive(token: Token, sentence: Sentence) -> bool:
+    if token.feats.get("Voice") == "Pass":
+        return True
+    return any(child.dep in PASSIVE_SUBJECT_RELATIONS for child in sentence.children_of(token.index))
+
+
+def _preposition_of(sentence: Sentence, token: Token) -> str | None:
+    for child in sentence.children_of(token.index):
+        if child.dep in PREPOSITION_RELATIONS:
+            return child.lemma
+    return None
+
+
+def _subjects(sentence: Sentence, index: int, relations: frozenset[str]) -> list[int]:
+    """The verb's subject. When the parse gives a verb several subjects (a misattached name from a
+    neighbouring clause), the one nearest the verb is its own."""
+    found = [child.index for child in sentence.children_of(index) if child.dep in relations]
+    if len(found) > 1:
+        return [min(found, key=lambda i: abs(i - index))]
+    return found
+
+
+def _nearest_preceding_subject(sentence: Sentence, index: int, head: int) -> list[int]:
+    """For a conjoined verb: the subject of the closest finite verb between its parse head and it.
+    natasha often attaches the second of two coordinated verbs to a verb further left; in Russian
+    the coordinated verb shares the subject of the verb right before it."""
+    for position in range(index - 1, head, -1):
+        token = sentence.tokens[position]
+        if token.pos == "VERB" and token.feats.get("VerbForm") == "Fin":
+            found = _subjects(sentence, position, SUBJECT_RELATIONS)
+            if found:
+                return found
+    return []
+
+
+def inherited_subjects(sentence: Sentence, index: int) -> list[int]:
+    """The subject of `index`, or of the verb it depends on through an infinitive, gerund or
+    coordination, climbing at most a few levels."""
+    current = index
+    for _ in range(MAX_INHERITANCE):
+        found = _subjects(sentence, current, SUBJECT_RELATIONS)
+        if found:
+            return found
+        token = sentence.tokens[current]
+        if token.dep not in INHERITING_RELATIONS or token.head < 0:
+            return []
+        if token.dep == "conj" and token.head < current:
+            found = _nearest_preceding_subject(sentence, current, token.head)
+            if found:
+                return found
+        current = token.head
+    return []
+
+
+def governing_verb(sentence: Sentence, index: int) -> int | None:
+    """The verb an event noun hangs off (directly, or through one noun: "раунд переговоров")."""
+    current = sentence.tokens[index]
+    for _ in range(3):
+        if current.head < 0 or current.dep not in ARGUMENT_RELATIONS | {"nsubj", "nsubj:pass"}:
+            return None
+        parent = sentence.tokens[current.head]
+        if parent.pos in {"VERB", "AUX"}:
+            return parent.index
+        if parent.pos not in {"NOUN", "PROPN"}:
+            return None
+        current = parent
+    return None
+
+
+def slot_tokens(sentence: Sentence, trigger: int, slot: str, *, noun: bool) -> list[int]:
+    """The heads of the phrases filling `slot` of the trigger at `trigger`."""
+    token = sentence.tokens[trigger]
+    children = sentence.children_of(trigger)
+    passive = not noun and is_passive(token, sentence)
+    if slot == "subj":
+        if noun:
+            verb = token.head if token.head >= 0 and token.dep in NOUN_ARGUMENT_RELATIONS else None
+            if verb is None or sentence.tokens[verb].pos not in {"VERB", "AUX"}:
+                return []
+            if _preposition_of(sentence, token) in PURPOSE_PREPOSITIONS:
+                return []
+            if is_passive(sentence.tokens[verb], sentence):
+                return slot_tokens(sentence, verb, "ins", noun=False)
+            return inherited_subjects(sentence, verb)
+        if passive:
+            return [c.index for c in children if c.dep in {"obl", "obl:agent", "nmod"} and c.case == "Ins" and _preposition_of(sentence, c) is None]
+        return inherited_subjects(sentence, trigger)
+    if slot == "obj":
+        if passive:
+            return _subjects(sentence, trigger, PASSIVE_SUBJECT_RELATIONS | SUBJECT_RELATIONS)
+        return [c.index for c in children if c.dep == "obj" and _preposition_of(sentence, c) is None]
+    if slot == "dat":
+        return [c.index for c in children if c.dep in ARGUMENT_RELATIONS and c.case == "Dat" and _preposition_of(sentence, c) is None]
+    if slot == "gen":
+        return [c.index for c in children if c.dep in {"nmod", "nmod:poss"} and c.case in {"Gen", None} and _preposition_of(sentence, c) is None]
+    if slot == "ins":
+        return [c.index for c in children if c.dep in ARGUMENT_RELATIONS and c.case == "Ins" and _preposition_of(sentence, c) is None]
+    if slot == "adj":
+        return [c.index for c in children if c.dep in {"amod", "nmod:poss", "compound"}]
+    return _prepositional(sentence, trigger, slot)
+
+
+def _complement_heads(sentence: Sentence, index: int) -> list[int]:
+    """The trigger and its infinitive complements ("готовность вернуться в Россию", "согласился
+    прибыть в Москву"): the complement's arguments belong to the trigger's event."""
+    heads = [index]
+    for child in sentence.children_of(index):
+        if child.pos == "VERB" and child.feats.get("VerbForm") == "Inf":
+            heads.append(child.index)
+    return heads
+
+
+def _prepositional(sentence: Sentence, trigger: int, preposition: str) -> list[int]:
+    found = [
+        child.index
+        for head in _complement_heads(sentence, trigger)
+        for child in sentence.children_of(head)
+        if child.dep in ARGUMENT_RELATIONS | {"nsubj"} and _preposition_of(sentence, child) == preposition
+    ]
+    if found:
+        return found
+    # The parser often attaches a prepositional phrase to a word further away; the phrase that
+    # directly follows the trigger's own words is the trigger's ("беседе Путина с канцлером").
+    phrase = sentence.subtree(trigger, stop_at_clauses=True)
+    following = phrase[-1].index + 1
+    if following < len(sentence.tokens):
+        token = sentence.tokens[following]
+        if token.dep == "case" and token.lemma == preposition and token.head > following:
+            return [token.head]
+    return []
