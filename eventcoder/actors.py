@@ -16,7 +16,9 @@ from eventcoder.analyzers.base import Sentence, Token
 from eventcoder.codebook import ActorEntry, Codebook, LanguageIndex, country_of
 
 # Relations by which a noun's modifiers hang off it, as Universal Dependencies label them.
-MODIFIER_RELATIONS = frozenset({"nmod", "amod", "appos", "flat", "flat:name", "flat:foreign", "compound", "nmod:poss", "det"})
+MODIFIER_RELATIONS = frozenset(
+    {"nmod", "amod", "appos", "flat", "flat:name", "flat:foreign", "compound", "nmod:poss", "det"}
+)
 NAME_RELATIONS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "compound"})
 
 
@@ -73,10 +75,18 @@ def find_mentions(sentence: Sentence, index: LanguageIndex) -> list[Mention]:
 class ActorResolver:
     """Resolves argument tokens of one sentence to actors on a given date."""
 
-    def __init__(self, sentence: Sentence, mentions: list[Mention], codebook: Codebook, day: dt.date | None):
+    def __init__(
+        self,
+        sentence: Sentence,
+        mentions: list[Mention],
+        codebook: Codebook,
+        day: dt.date | None,
+        focus_country: str | None = None,
+    ):
         self.sentence = sentence
         self.codebook = codebook
         self.day = day
+        self.focus_country = focus_country
         self._mention_at: dict[int, Mention] = {}
         for mention in mentions:
             for position in range(mention.start, mention.end):
@@ -110,6 +120,8 @@ class ActorResolver:
                 return self._sector_actor(token, mention, entry, depth)
             if entry.kind == "proxy":
                 return self._governed_actors(token, mention, depth)
+            if entry.kind == "party":
+                return self._party_actors(token, mention, depth)
             actor = self._named_actor(mention, entry, token)
             return [actor] if actor else []
         # An unlisted head noun ("фельдмаршал Хафтар"): a name in apposition stands for it.
@@ -117,22 +129,32 @@ class ActorResolver:
             if child.dep in NAME_RELATIONS or (child.dep == "nmod" and child.pos == "PROPN"):
                 child_mention = self.mention_at(child.index)
                 child_entry = _primary(child_mention)
-                if child_entry is not None and child_mention is not None and child_entry.kind in {"person", "organisation", "government"}:
+                if (
+                    child_entry is not None
+                    and child_mention is not None
+                    and child_entry.kind in {"person", "organisation", "government"}
+                ):
                     actor = self._named_actor(child_mention, child_entry, child)
                     return [actor] if actor else []
         return []
 
     def _named_actor(self, mention: Mention, entry: ActorEntry, token: Token) -> Actor | None:
         if entry.kind == "person" and entry.person is not None:
-            code = entry.person.code_on(self.day)
+            code = entry.person.code_on(self.day, self.codebook.countries)
             if not code:
                 return None
         elif entry.kind == "government":
             code = entry.code + "GOV"
         else:
             code = entry.code
-        return Actor(code, mention.text, country_of(code), _agent_of(code, self.codebook), mention.entries,
-                     (mention.start, mention.end))
+        return Actor(
+            code,
+            mention.text,
+            country_of(code, self.codebook.countries),
+            _agent_of(code, self.codebook),
+            mention.entries,
+            (mention.start, mention.end),
+        )
 
     def _sector_actor(self, token: Token, mention: Mention, entry: ActorEntry, depth: int) -> list[Actor]:
         """A sector noun takes its country from a genitive, an adjective or a name beside it."""
@@ -145,8 +167,14 @@ class ActorResolver:
                     code = owner.code + entry.code
                 span = (mention.start, mention.end)
                 actors.append(
-                    Actor(code, _joined_name(self.sentence, span, owner.span), country_of(code),
-                          _agent_of(code, self.codebook), mention.entries + owner.entries, span)
+                    Actor(
+                        code,
+                        _joined_name(self.sentence, span, owner.span),
+                        country_of(code, self.codebook.countries),
+                        _agent_of(code, self.codebook),
+                        mention.entries + owner.entries,
+                        span,
+                    )
                 )
             return actors
         # A sector noun with no country ("военные", "полиция") is not an actor CAMEO can code.
@@ -157,9 +185,20 @@ class ActorResolver:
         owners = self._owners(token, mention, depth)
         span = (mention.start, mention.end)
         return [
-            Actor(o.code, _joined_name(self.sentence, span, o.span), o.country, o.agent, mention.entries + o.entries, span)
+            Actor(
+                o.code, _joined_name(self.sentence, span, o.span), o.country, o.agent, mention.entries + o.entries, span
+            )
             for o in owners
         ]
+
+    def _party_actors(self, token: Token, mention: Mention, depth: int) -> list[Actor]:
+        """ "Стороны", "the parties": the sides of the conflict the story is about — its most-named
+        country — unless the phrase names them itself ("стороны конфликта в Сирии")."""
+        governed = self._governed_actors(token, mention, depth)
+        if governed or self.focus_country is None:
+            return governed
+        code = self.focus_country
+        return [Actor(code, mention.text, code, None, mention.entries, (mention.start, mention.end))]
 
     def _owners(self, token: Token, mention: Mention, depth: int) -> list[Actor]:
         """Actors named by the modifiers of a sector or proxy noun, nearest relation first."""
@@ -180,8 +219,16 @@ class ActorResolver:
             child_mention = self.mention_at(child.index)
             child_entry = _primary(child_mention)
             if child_entry is not None and child_mention is not None and child_entry.modifier:
-                owners.append(Actor(child_entry.code, child_mention.text, child_entry.code, None,
-                                    child_mention.entries, (child_mention.start, child_mention.end)))
+                owners.append(
+                    Actor(
+                        child_entry.code,
+                        child_mention.text,
+                        child_entry.code,
+                        None,
+                        child_mention.entries,
+                        (child_mention.start, child_mention.end),
+                    )
+                )
                 for conjunct in self._with_conjuncts(child.index)[1:]:
                     owners.extend(self._resolve_one(conjunct, depth + 1))
             elif child.dep not in {"amod", "det"}:
@@ -197,18 +244,34 @@ class ActorResolver:
         return actors
 
 
+def focus_country(mention_lists: list[list[Mention]], countries: frozenset[str]) -> str | None:
+    """The country a story names most often (by name, adjective, capital or a national body)."""
+    counts: dict[str, int] = {}
+    for mentions in mention_lists:
+        for mention in mentions:
+            entry = _primary(mention)
+            if entry is None:
+                continue
+            country = entry.code if entry.kind in {"country", "government"} else country_of(entry.code, countries)
+            if country:
+                counts[country] = counts.get(country, 0) + 1
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda code: counts[code])
+
+
 def _primary(mention: Mention | None) -> ActorEntry | None:
     """The entry a mention stands for when several codebook entries share its words: named actors
     beat sector nouns, which beat proxies."""
     if mention is None:
         return None
-    order = {"person": 0, "organisation": 1, "government": 2, "country": 3, "sector": 4, "proxy": 5}
+    order = {"person": 0, "organisation": 1, "government": 2, "country": 3, "sector": 4, "proxy": 5, "party": 6}
     return min(mention.entries, key=lambda e: (order[e.kind], e.modifier))
 
 
 def _agent_of(code: str, codebook: Codebook) -> str | None:
     """The first sector code within an actor code (`RUSGOV` → GOV, `IGOUNO` → None)."""
-    country = country_of(code)
+    country = country_of(code, codebook.countries)
     rest = code[3:] if country else code
     if rest[:3] in codebook.sectors:
         return rest[:3]

@@ -38,8 +38,13 @@ def _load_codebook(path: Path | None):  # type: ignore[no-untyped-def]
         _fail(f"unreadable codebook: {error}")
 
 
-codebook_option = click.option("--codebooks", "codebooks", type=click.Path(file_okay=False, path_type=Path),
-                               default=None, help="Codebook folder (default: the shipped codebooks/).")
+codebook_option = click.option(
+    "--codebooks",
+    "codebooks",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Codebook folder (default: the shipped codebooks/).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,13 +55,25 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
-              help="Output folder for the Parquet snapshot.")
-@click.option("--date", "default_date", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Story date for stories whose metadata and dateline give none.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder for the Parquet snapshot.",
+)
+@click.option(
+    "--date",
+    "default_date",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Story date for stories whose metadata and dateline give none.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar; only the summary line.")
 @codebook_option
-def code(inputs: tuple[Path, ...], out: Path, default_date: dt.date | None, quiet: bool, codebooks: Path | None) -> None:
+def code(
+    inputs: tuple[Path, ...], out: Path, default_date: dt.date | None, quiet: bool, codebooks: Path | None
+) -> None:
     """Code stories (.txt and .jsonl files or folders; default: seeds/) into OUT.
 
     Exit 0 when the run finished, even if some stories were rejected (they are listed in
@@ -107,24 +124,36 @@ def evaluate(gold_files: tuple[Path, ...], verbose: bool, codebooks: Path | None
         _fail(str(error))
     coded = {}
     for story in stories:
-        document = Document(story.doc_id, story.text, story.where, content_hash(story.text),
-                            language=story.language or detect_language(story.text), doc_date=story.date,
-                            date_source="metadata" if story.date else "unknown")
+        document = Document(
+            story.doc_id,
+            story.text,
+            story.where,
+            content_hash(story.text),
+            language=story.language or detect_language(story.text),
+            doc_date=story.date,
+            date_source="metadata" if story.date else "unknown",
+        )
         coded[story.doc_id] = code_one(document, codebook)
     report = evaluate(stories, coded)
     if verbose:
         for result in report.stories:
             for gold in result.unmatched_gold:
-                click.echo(f"MISS {result.story.doc_id}: {'/'.join(gold.source)} → {'/'.join(gold.target)} "
-                           f"{'/'.join(gold.roots)}  {gold.note}")
+                click.echo(
+                    f"MISS {result.story.doc_id}: {'/'.join(gold.source)} → {'/'.join(gold.target)} "
+                    f"{'/'.join(gold.roots)}  {gold.note}"
+                )
             for event in result.unmatched_predicted:
                 target = event.target.code if event.target else "-"
-                click.echo(f"FP   {result.story.doc_id}: {event.source.code} → {target} {event.cameo_code} "
-                           f"«{event.trigger_text}» s{event.sentence_index} [{event.pattern_origin}]")
+                click.echo(
+                    f"FP   {result.story.doc_id}: {event.source.code} → {target} {event.cameo_code} "
+                    f"«{event.trigger_text}» s{event.sentence_index} [{event.pattern_origin}]"
+                )
             for event, gold in result.matched:
                 if gold.date is not None and event.event_date != gold.date:
-                    click.echo(f"DATE {result.story.doc_id}: {event.cameo_code} «{event.trigger_text}» "
-                               f"{event.event_date} ≠ {gold.date}")
+                    click.echo(
+                        f"DATE {result.story.doc_id}: {event.cameo_code} «{event.trigger_text}» "
+                        f"{event.event_date} ≠ {gold.date}"
+                    )
     for line in report.lines():
         click.echo(line)
 

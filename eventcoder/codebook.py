@@ -27,9 +27,8 @@ from eventcoder.analyzers.ru import normalize_lemma
 PACKAGE_CODEBOOKS = Path(__file__).resolve().parent.parent / "codebooks"
 MAX_CODEBOOK_BYTES = 20_000_000
 MAX_YAML_DEPTH = 12
-ISO_ALPHA3: frozenset[str] = frozenset()  # filled from countries.yaml when loaded
 
-ActorKind = Literal["country", "government", "organisation", "person", "sector", "proxy"]
+ActorKind = Literal["country", "government", "organisation", "person", "sector", "proxy", "party"]
 SLOT_NAMES = frozenset({"subj", "obj", "dat", "gen", "adj", "ins"})
 
 
@@ -75,19 +74,19 @@ class Person:
     roles: tuple[Role, ...]
     default: str | None
 
-    def code_on(self, day: dt.date | None) -> str | None:
-        """The CAMEO code of the role held on `day`; the current or default role when unknown."""
-        if day is not None:
-            for role in self.roles:
-                if role.held_on(day):
-                    return role.code
+    def code_on(self, day: dt.date | None, countries: frozenset[str]) -> str | None:
+        """The CAMEO code of the role held on `day` (the latest role when the date is unknown).
+        Outside every role: the `default` code, else the country's elite (`ELI`), as CAMEO codes
+        former officials."""
+        if day is None:
+            return self.roles[-1].code if self.roles else self.default
+        for role in self.roles:
+            if role.held_on(day):
+                return role.code
         if self.default:
             return self.default
-        if day is None and self.roles:
-            return self.roles[-1].code
-        if self.roles:
-            return country_of(self.roles[-1].code) or None
-        return None
+        country = country_of(self.roles[-1].code, countries) if self.roles else None
+        return country + "ELI" if country else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +140,10 @@ class Codebook:
         return self.events.get(code)
 
 
-def country_of(actor_code: str) -> str | None:
-    """The ISO alpha-3 country at the start of a CAMEO actor code, if any."""
+def country_of(actor_code: str, countries: frozenset[str]) -> str | None:
+    """The country code at the start of a CAMEO actor code, if any (`RUSGOV` → RUS, `IGOUNO` → None)."""
     prefix = actor_code[:3]
-    return prefix if prefix in ISO_ALPHA3 else None
+    return prefix if prefix in countries else None
 
 
 # --- reading files -------------------------------------------------------------------------------
@@ -154,8 +153,8 @@ class _LineLoader(yaml.SafeLoader):
     """Safe YAML loader that records each mapping's line as `__line__` (1-based)."""
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    mapping: dict[Any, Any] = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -188,7 +187,7 @@ def read_yaml(path: Path, display: str) -> Any:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is not None and _depth(node, MAX_YAML_DEPTH) > MAX_YAML_DEPTH:
             raise CodebookError(f"{display}: nested deeper than {MAX_YAML_DEPTH} levels")
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -297,24 +296,29 @@ def _organisation_names(data: Any, display: str) -> Iterator[_RawName]:
             raise CodebookError(f"{display}:{line}: an organisation needs a `code`")
         for language in ("ru", "en"):
             for phrase in _as_list(item.get(language)):
-                yield _RawName(language, phrase, ActorEntry("organisation", item["code"], phrase, Origin(display, line)))
+                yield _RawName(
+                    language, phrase, ActorEntry("organisation", item["code"], phrase, Origin(display, line))
+                )
 
 
 def _sector_names(data: Any, display: str) -> Iterator[_RawName]:
     if not isinstance(data, dict):
         raise CodebookError(f"{display}: expected `sectors:` and `proxies:` mappings")
-    line = data.get("__line__", 1)
+    line = int(data.get("__line__", 1))
     for sector, by_language in (data.get("sectors") or {}).items():
         if sector == "__line__":
             continue
-        sector_line = by_language.get("__line__", line) if isinstance(by_language, dict) else line
+        sector_line = int(by_language.get("__line__", line)) if isinstance(by_language, dict) else line
         for language in ("ru", "en"):
             for phrase in _as_list((by_language or {}).get(language)):
                 yield _RawName(language, phrase, ActorEntry("sector", sector, phrase, Origin(display, sector_line)))
-    proxies = data.get("proxies") or {}
-    for language in ("ru", "en"):
-        for phrase in _as_list(proxies.get(language)):
-            yield _RawName(language, phrase, ActorEntry("proxy", "", phrase, Origin(display, proxies.get("__line__", line))))
+    groups: tuple[tuple[str, ActorKind], ...] = (("proxies", "proxy"), ("parties", "party"))
+    for key, kind in groups:
+        group = data.get(key) or {}
+        origin = Origin(display, int(group.get("__line__", line)))
+        for language in ("ru", "en"):
+            for phrase in _as_list(group.get(language)):
+                yield _RawName(language, phrase, ActorEntry(kind, "", phrase, origin))
 
 
 def _people(data: Any, display: str) -> Iterator[_RawName]:
@@ -339,7 +343,11 @@ def _people(data: Any, display: str) -> Iterator[_RawName]:
         person = Person(str(item["name"]), tuple(roles), item.get("default"))
         for language in ("ru", "en"):
             for phrase in _as_list(item.get(language)):
-                yield _RawName(language, phrase, ActorEntry("person", "", phrase, Origin(where.rsplit(":", 1)[0], line), person=person))
+                yield _RawName(
+                    language,
+                    phrase,
+                    ActorEntry("person", "", phrase, Origin(where.rsplit(":", 1)[0], line), person=person),
+                )
 
 
 def _patterns(data: Any, display: str, language: str) -> Iterator[Pattern]:
@@ -350,7 +358,7 @@ def _patterns(data: Any, display: str, language: str) -> Iterator[Pattern]:
             raise CodebookError(f"{where}: a pattern must be a mapping")
         code = item.get("code")
         if not isinstance(code, str):
-            raise CodebookError(f"{where}: `code` must be a quoted string such as \"051\", got {code!r}")
+            raise CodebookError(f'{where}: `code` must be a quoted string such as "051", got {code!r}')
         kinds = [kind for kind in ("verb", "noun") if item.get(kind)]
         if len(kinds) != 1:
             raise CodebookError(f"{where}: a pattern needs exactly one of `verb` or `noun`")
@@ -382,7 +390,9 @@ def _cache_dir() -> Path:
     return Path(base) / "eventcoder"
 
 
-def _lemmatize_cached(language: str, phrases: list[str], lemmatizer: Lemmatizer, key: str) -> dict[str, tuple[str, ...]]:
+def _lemmatize_cached(
+    language: str, phrases: list[str], lemmatizer: Lemmatizer, key: str
+) -> dict[str, tuple[str, ...]]:
     """Lemmatize codebook phrases, keeping the result on disk: the analyzer is deterministic, so the
     same phrases always give the same lemmas, and a worker start-up need not redo them."""
     cache_path = _cache_dir() / f"lemmas-{language}-{key}.json"
@@ -418,7 +428,6 @@ def load_codebook(root: Path | None = None, lemmatizers: dict[str, Lemmatizer] |
     `lemmatizers` maps a language to a function that lemmatizes a batch of phrases; by default the
     language's analyzer is used.
     """
-    global ISO_ALPHA3
     root = (root or PACKAGE_CODEBOOKS).resolve()
     if not root.is_dir():
         raise CodebookError(f"{root}: no codebook folder there")
@@ -452,7 +461,6 @@ def load_codebook(root: Path | None = None, lemmatizers: dict[str, Lemmatizer] |
             names.extend(found)
             if file_name == "countries.yaml":
                 countries.update(raw.entry.code for raw in found)
-    ISO_ALPHA3 = frozenset(countries)
 
     languages: dict[str, LanguageIndex] = {}
     patterns_root = root / "patterns"
@@ -471,9 +479,7 @@ def load_codebook(root: Path | None = None, lemmatizers: dict[str, Lemmatizer] |
         index = languages.setdefault(language, LanguageIndex())
         lemmatizer = (lemmatizers or {}).get(language) or _default_lemmatizer(language)
         lemmas = (
-            _lemmatize_cached(language, [raw.phrase for raw in raws], lemmatizer, content_hash)
-            if lemmatizer
-            else {}
+            _lemmatize_cached(language, [raw.phrase for raw in raws], lemmatizer, content_hash) if lemmatizer else {}
         )
         for raw in raws:
             keys = {surface_key(raw.phrase)}

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from eventcoder.actors import Actor, ActorResolver, find_mentions
+from eventcoder.actors import Actor, ActorResolver, Mention, find_mentions, focus_country
 from eventcoder.analyzers import Analyzer, Sentence
 from eventcoder.codebook import Codebook, LanguageIndex
 from eventcoder.dates import Direction, ResolvedDate, TimeExpression, find_time_expressions, resolve_expression
@@ -18,8 +18,19 @@ from eventcoder.roles import governing_verb, slot_tokens
 STATEMENT_ROOT = "01"
 NEGATION_LEMMAS = frozenset({"не", "ни", "not", "never", "n't"})
 FUTURE_AUXILIARIES = frozenset({"быть", "будет", "will", "shall"})
-PLANNING_LEMMAS = frozenset({"планировать", "запланировать", "планироваться", "намереваться", "собираться",
-                             "планируемый", "предстоящий", "намечать", "наметить"})
+PLANNING_LEMMAS = frozenset(
+    {
+        "планировать",
+        "запланировать",
+        "планироваться",
+        "намереваться",
+        "собираться",
+        "планируемый",
+        "предстоящий",
+        "намечать",
+        "наметить",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,32 +152,44 @@ def _clause_root(sentence: Sentence, index: int) -> int:
 def _actors_in(resolver: ActorResolver, sentence: Sentence, trigger: Trigger, slots: tuple[str, ...]) -> list[Actor]:
     noun = trigger.pattern.trigger_kind == "noun"
     for slot in slots:
-        actors = [actor for head in slot_tokens(sentence, trigger.token, slot, noun=noun) for actor in resolver.resolve(head)]
+        actors = [
+            actor for head in slot_tokens(sentence, trigger.token, slot, noun=noun) for actor in resolver.resolve(head)
+        ]
         if actors:
             return actors
     return []
 
 
 def code_sentence(
-    sentence: Sentence, document: Document, codebook: Codebook, index: LanguageIndex
+    sentence: Sentence,
+    document: Document,
+    codebook: Codebook,
+    index: LanguageIndex,
+    mentions: list[Mention] | None = None,
+    story_country: str | None = None,
 ) -> list[Event]:
-    """Every event in one sentence."""
+    """Every event in one sentence. `story_country` is the country the story is mostly about, for
+    phrases such as "обе стороны"."""
     triggers = find_triggers(sentence, index)
     if not triggers:
         return []
-    mentions = find_mentions(sentence, index)
+    if mentions is None:
+        mentions = find_mentions(sentence, index)
     if not mentions:
         return []
     language = document.language or ""
     expressions = find_time_expressions(sentence.text, language)
     found: list[tuple[Trigger, Actor, Actor | None]] = []
     for trigger in triggers:
-        resolver = ActorResolver(sentence, mentions, codebook, document.doc_date)
+        resolver = ActorResolver(sentence, mentions, codebook, document.doc_date, story_country)
         sources = _actors_in(resolver, sentence, trigger, trigger.pattern.source_slots)
         if not sources:
             continue
-        targets = [a for a in _actors_in(resolver, sentence, trigger, trigger.pattern.target_slots)
-                   if a.code not in {s.code for s in sources}]
+        targets = [
+            a
+            for a in _actors_in(resolver, sentence, trigger, trigger.pattern.target_slots)
+            if a.code not in {s.code for s in sources}
+        ]
         pairs: list[tuple[Actor, Actor | None]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -225,5 +248,11 @@ def code_document(document: Document, codebook: Codebook, analyzer: Analyzer) ->
     index = codebook.languages.get(document.language or "")
     if index is None:
         return CodedDocument(document, len(sentences), ())
-    events = [event for sentence in sentences for event in code_sentence(sentence, document, codebook, index)]
+    mentions = [find_mentions(sentence, index) for sentence in sentences]
+    story_country = focus_country(mentions, codebook.countries)
+    events = [
+        event
+        for sentence, sentence_mentions in zip(sentences, mentions, strict=True)
+        for event in code_sentence(sentence, document, codebook, index, sentence_mentions, story_country)
+    ]
     return CodedDocument(document, len(sentences), tuple(events))

@@ -92,8 +92,9 @@ def document_row(coded: CodedDocument, rejected_events: int = 0) -> dict[str, An
 def to_frame(model: type[pa.DataFrameModel], rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Rows as a frame with exactly the model's columns and Arrow dtypes."""
     schema = arrow_schema(model)
-    plain = pyarrow.schema([pyarrow.field(f.name, f.type.value_type if pyarrow.types.is_dictionary(f.type) else f.type)
-                            for f in schema])
+    plain = pyarrow.schema(
+        [pyarrow.field(f.name, f.type.value_type if pyarrow.types.is_dictionary(f.type) else f.type) for f in schema]
+    )
     table = pyarrow.Table.from_pylist(rows, schema=plain)
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
@@ -102,18 +103,23 @@ def events_schema(codebook: Codebook) -> pa.DataFrameSchema:
     """The events model plus the checks that need the codebook."""
     codes = {code: (event.quad_class, round(event.goldstein, 1)) for code, event in codebook.events.items()}
     schema = EventsModel.to_schema()
-    schema = schema.update_column("cameo_code", checks=[*schema.columns["cameo_code"].checks,
-                                                        pa.Check.isin(sorted(codes), name="code in the CAMEO codebook")])
+    schema = schema.update_column(
+        "cameo_code",
+        checks=[*schema.columns["cameo_code"].checks, pa.Check.isin(sorted(codes), name="code in the CAMEO codebook")],
+    )
 
     def agrees(frame: pd.DataFrame) -> pd.Series:
         expected = frame["cameo_code"].astype(str).map(codes)
         return pd.Series(
-            [e == e and e is not None and e[0] == q and abs(e[1] - g) < 0.05
-             for e, q, g in zip(expected, frame["quad_class"], frame["goldstein"], strict=True)],
+            [
+                e == e and e is not None and e[0] == q and abs(e[1] - g) < 0.05
+                for e, q, g in zip(expected, frame["quad_class"], frame["goldstein"], strict=True)
+            ],
             index=frame.index,
         )
 
-    return schema.add_checks(pa.Check(agrees, name="quad_class and goldstein agree with cameo_code"))
+    schema.checks = [*schema.checks, pa.Check(agrees, name="quad_class and goldstein agree with cameo_code")]
+    return schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,15 +145,17 @@ def validate_rows(table: str, frame: pd.DataFrame, schema: pa.DataFrameSchema, i
     for record in bad_rows.to_dict("records"):
         position = int(record["index"])
         row = frame.loc[position]
-        rejects.append({
-            "table": table,
-            "doc_id": str(row.get("doc_id")) if "doc_id" in row else None,
-            "row_id": str(row.get(id_column)),
-            "column": record.get("column") if isinstance(record.get("column"), str) else None,
-            "check": str(record.get("check")),
-            "value": None if record.get("failure_case") is None else str(record.get("failure_case")),
-            "row": json.dumps({k: (None if pd.isna(v) else str(v)) for k, v in row.items()}, ensure_ascii=False),
-        })
+        rejects.append(
+            {
+                "table": table,
+                "doc_id": str(row.get("doc_id")) if "doc_id" in row else None,
+                "row_id": str(row.get(id_column)),
+                "column": record.get("column") if isinstance(record.get("column"), str) else None,
+                "check": str(record.get("check")),
+                "value": None if record.get("failure_case") is None else str(record.get("failure_case")),
+                "row": json.dumps({k: (None if pd.isna(v) else str(v)) for k, v in row.items()}, ensure_ascii=False),
+            }
+        )
     bad_index = sorted({int(i) for i in bad_rows["index"]})
     return Validated(frame.drop(index=bad_index).reset_index(drop=True), rejects)
 
@@ -218,7 +226,9 @@ def write_snapshot(snapshot: Snapshot, out: Path, codebook: Codebook) -> None:
             **{key.removeprefix("eventcoder."): value for key, value in extra.items()},
             "documents": {row["doc_id"]: row["content_hash"] for row in snapshot.documents.to_dict("records")},
         }
-        _atomic_write(out / "manifest.json",
-                      lambda temporary: Path(temporary).write_text(json.dumps(manifest, indent=1, ensure_ascii=False)))
+        _atomic_write(
+            out / "manifest.json",
+            lambda temporary: Path(temporary).write_text(json.dumps(manifest, indent=1, ensure_ascii=False)),
+        )
     except OSError as error:
         raise OutputError(f"cannot write to {out}: {error.strerror or error}") from None

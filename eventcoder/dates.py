@@ -52,6 +52,8 @@ class DateVocabulary:
     week: re.Pattern[str]
     dateline: re.Pattern[str]
     relative_days: dict[str, int]
+    weekdays: tuple[str, ...]  # stems, Monday first
+    months: tuple[str, ...]  # stems, January first
 
 
 @cache
@@ -70,12 +72,22 @@ def vocabulary(language: str, root: Path = PACKAGE_CODEBOOKS) -> DateVocabulary 
         month=re.compile(rf"\b(?:в|во|с|до|к)\s+{month_word}(?:\s+\d{{4}}\s+года)?", re.I),
         year=re.compile(r"\b(?:в|с|до|к)\s+(1[89]\d\d|20\d\d)\s*(?:году|г\.|года)", re.I),
         relative_day=re.compile(rf"\b(?:{words})\b", re.I),
-        weekday=re.compile(rf"\b(?:в|во)\s+(?:прошл[а-я]+\s+|эт[а-я]+\s+|ближайш[а-я]+\s+|следующ[а-я]+\s+)?(?:{weekdays})[а-яё]*\b", re.I),
-        ago=re.compile(r"\b(?:\d+|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"
-                       r"(?:дн[а-яё]*|день|недел[а-яё]*|месяц[а-яё]*|год[а-яё]*|лет)\s+назад\b", re.I),
+        weekday=re.compile(
+            rf"\b(?:в|во)\s+(?:прошл[а-я]+\s+|эт[а-я]+\s+|ближайш[а-я]+\s+|следующ[а-я]+\s+)?(?:{weekdays})[а-яё]*\b",
+            re.I,
+        ),
+        ago=re.compile(
+            r"\b(?:\d+|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"
+            r"(?:дн[а-яё]*|день|недел[а-яё]*|месяц[а-яё]*|год[а-яё]*|лет)\s+назад\b",
+            re.I,
+        ),
         week=re.compile(r"\b(?:неделей\s+ранее|на\s+(?:прошлой|этой|следующей)\s+неделе|неделю\s+назад)\b", re.I),
-        dateline=re.compile(rf"^\s*[А-ЯЁA-Z][А-ЯЁA-Z\-\s]{{1,40}}\s*[–—-]\s*(\d{{1,2}}\s+{month_word}(?:\s+\d{{4}})?)", re.M),
+        dateline=re.compile(
+            rf"^\s*[А-ЯЁA-Z][А-ЯЁA-Z\-\s]{{1,40}}\s*[–—-]\s*(\d{{1,2}}\s+{month_word}(?:\s+\d{{4}})?)", re.M
+        ),
         relative_days=relative,
+        weekdays=tuple(data["weekdays"]),
+        months=tuple(data["months"]),
     )
 
 
@@ -124,7 +136,9 @@ def _shift_year(day: dt.date, base: dt.date, direction: Direction) -> dt.date:
     return min(candidates, key=lambda c: abs((c - base).days)) if candidates else day
 
 
-def resolve_expression(expression: TimeExpression, language: str, base: dt.date, direction: Direction) -> ResolvedDate | None:
+def resolve_expression(
+    expression: TimeExpression, language: str, base: dt.date, direction: Direction
+) -> ResolvedDate | None:
     """The date an expression denotes, given the story's date and the event's tense."""
     text = expression.text
     words = vocabulary(language)
@@ -138,31 +152,60 @@ def resolve_expression(expression: TimeExpression, language: str, base: dt.date,
         return ResolvedDate(dt.date(year, 1, 1), "year", text)
     if expression.kind == "week":
         lowered = text.lower()
-        weeks = -1 if ("ранее" in lowered or "прошл" in lowered or "назад" in lowered) else (1 if "следующ" in lowered else 0)
+        weeks = (
+            -1
+            if ("ранее" in lowered or "прошл" in lowered or "назад" in lowered)
+            else (1 if "следующ" in lowered else 0)
+        )
         day = base + dt.timedelta(weeks=weeks)
         return ResolvedDate(day - dt.timedelta(days=day.weekday()), "week", text)
-    if expression.kind == "weekday":
-        parsed = _parse(re.sub(r"^(в|во)\s+", "", text, flags=re.I), language, base)
-        if parsed is None:
-            return None
-        weekday = parsed.weekday()
+    if expression.kind == "weekday" and words is not None:
         lowered = text.lower()
-        if direction == "future" or "следующ" in lowered or "ближайш" in lowered:
+        weekday = next((i for i, stem in enumerate(words.weekdays) if re.search(rf"\b{stem}", lowered)), None)
+        if weekday is None:
+            return None
+        if "прошл" in lowered or "last" in lowered:
+            direction = "past"
+        elif "следующ" in lowered or "ближайш" in lowered or "next" in lowered:
+            direction = "future"
+        if direction == "future":
             delta = (weekday - base.weekday()) % 7 or 7
-        else:
+        elif direction == "past":
             delta = -((base.weekday() - weekday) % 7 or 7)
+        else:
+            delta = (weekday - base.weekday()) % 7
+            delta = delta if delta <= 3 else delta - 7
         return ResolvedDate(base + dt.timedelta(days=delta), "day", text)
+    if expression.kind in {"day_month", "month"} and words is not None:
+        return _resolve_calendar(expression, words, base, direction)
     parsed = _parse(text, language, base)
-    if parsed is None:
+    return ResolvedDate(parsed, "day", text) if parsed else None
+
+
+def _resolve_calendar(
+    expression: TimeExpression, words: DateVocabulary, base: dt.date, direction: Direction
+) -> ResolvedDate | None:
+    """ "13 января", "5 мая 2015 года", "в мае": read with the month stems; a missing year comes
+    from the direction the event's tense points in."""
+    lowered = expression.text.lower()
+    month = next((i + 1 for i, stem in enumerate(words.months) if re.search(rf"\b{stem}", lowered)), None)
+    if month is None:
         return None
-    if expression.kind == "day_month":
-        has_year = re.search(r"\d{4}", text) is not None
-        return ResolvedDate(parsed if has_year else _shift_year(parsed, base, direction), "day", text)
-    if expression.kind == "month":
-        has_year = re.search(r"\d{4}", text) is not None
-        first = parsed.replace(day=1)
-        return ResolvedDate(first if has_year else _shift_year(first, base.replace(day=1), direction), "month", text)
-    return ResolvedDate(parsed, "day", text)
+    year_match = re.search(r"\b(1[89]\d\d|20\d\d)\b", lowered)
+    day_match = re.match(r"\s*(\d{1,2})", lowered) if expression.kind == "day_month" else None
+    day = int(day_match.group(1)) if day_match else 1
+    try:
+        if year_match:
+            return ResolvedDate(dt.date(int(year_match.group(1)), month, day), _precision(expression), expression.text)
+        candidate = dt.date(base.year, month, day)
+    except ValueError:
+        return None
+    reference = base if expression.kind == "day_month" else base.replace(day=1)
+    return ResolvedDate(_shift_year(candidate, reference, direction), _precision(expression), expression.text)
+
+
+def _precision(expression: TimeExpression) -> Precision:
+    return "day" if expression.kind == "day_month" else "month"
 
 
 def dateline_date(text: str, language: str, fallback_year: int | None) -> tuple[dt.date, str] | None:
@@ -176,16 +219,13 @@ def dateline_date(text: str, language: str, fallback_year: int | None) -> tuple[
     match = words.dateline.search(head)
     if match is None:
         return None
-    expression = match.group(1)
-    parsed = _parse(expression, language, dt.date.today())
-    if parsed is None:
+    expression = TimeExpression(match.start(1), match.end(1), match.group(1), "day_month")
+    if fallback_year is not None and re.search(r"\d{4}", expression.text) is None:
+        resolved = _resolve_calendar(expression, words, dt.date(fallback_year, 7, 1), "nearest")
+        if resolved is not None and resolved.date.year != fallback_year:
+            resolved = None
+    else:
+        resolved = _resolve_calendar(expression, words, dt.date.today(), "past")
+    if resolved is None:
         return None
-    if re.search(r"\d{4}", expression) is None:
-        if fallback_year is not None:
-            try:
-                parsed = parsed.replace(year=fallback_year)
-            except ValueError:
-                return None
-        else:
-            parsed = _shift_year(parsed, dt.date.today(), "past")
-    return parsed, match.group(0).strip()
+    return resolved.date, match.group(0).strip()

@@ -110,7 +110,9 @@ def _finish(document: Document, default_date: dt.date | None) -> Document:
 def read_text_file(path: Path, default_date: dt.date | None) -> Document:
     raw = path.read_bytes()
     text, note = decode(raw)
-    base = Document(doc_id=path.stem, text=text or "", input_path=str(path), content_hash=hashlib.sha256(raw).hexdigest()[:16])
+    base = Document(
+        doc_id=path.stem, text=text or "", input_path=str(path), content_hash=hashlib.sha256(raw).hexdigest()[:16]
+    )
     if text is None:
         return replace(base, status="rejected", reason=note)
     return _finish(replace(base, warnings=(note,) if note else ()), default_date)
@@ -138,8 +140,13 @@ def read_jsonl_line(line: str, path: Path, number: int, default_date: dt.date | 
     text = record.get("text")
     if not isinstance(text, str):
         return replace(base, status="rejected", reason="`text` is missing or not a string")
-    base = replace(base, text=text, source=_optional_string(record, "source"), url=_optional_string(record, "url"),
-                   title=_optional_string(record, "title"))
+    base = replace(
+        base,
+        text=text,
+        source=_optional_string(record, "source"),
+        url=_optional_string(record, "url"),
+        title=_optional_string(record, "title"),
+    )
     language = _optional_string(record, "lang")
     if language is not None:
         base = replace(base, language=language.lower())
@@ -159,8 +166,12 @@ def read_documents(paths: Iterable[Path], default_date: dt.date | None = None) -
     for path in find_inputs(paths):
         for document in _read_file(path, default_date):
             if document.doc_id in seen:
-                document = replace(document, doc_id=f"{document.doc_id}#{document.content_hash[:8]}@{document.input_path}",
-                                   status="rejected", reason=f"duplicate id {document.doc_id!r} (first seen earlier)")
+                document = replace(
+                    document,
+                    doc_id=f"{document.doc_id}#{document.content_hash[:8]}@{document.input_path}",
+                    status="rejected",
+                    reason=f"duplicate id {document.doc_id!r} (first seen earlier)",
+                )
             seen.add(document.doc_id)
             yield document
 
@@ -168,22 +179,35 @@ def read_documents(paths: Iterable[Path], default_date: dt.date | None = None) -
 def _read_file(path: Path, default_date: dt.date | None) -> Iterator[Document]:
     suffix = path.suffix.lower()
     if not path.is_file():
-        yield Document(doc_id=path.name, text="", input_path=str(path), content_hash="", status="error",
-                       reason="no such file")
+        yield Document(
+            doc_id=path.name, text="", input_path=str(path), content_hash="", status="error", reason="no such file"
+        )
         return
     if suffix == ".jsonl":
         raw = path.read_bytes()
         text, note = decode(raw)
         if text is None:
-            yield Document(doc_id=path.stem, text="", input_path=str(path), content_hash=hashlib.sha256(raw).hexdigest()[:16],
-                           status="rejected", reason=note)
+            yield Document(
+                doc_id=path.stem,
+                text="",
+                input_path=str(path),
+                content_hash=hashlib.sha256(raw).hexdigest()[:16],
+                status="rejected",
+                reason=note,
+            )
             return
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
                 yield read_jsonl_line(line, path, number, default_date)
         return
     if suffix != ".txt":
-        yield Document(doc_id=path.stem, text="", input_path=str(path), content_hash="", status="rejected",
-                       reason=f"unsupported file type {suffix or '(none)'}; use .txt or .jsonl")
+        yield Document(
+            doc_id=path.stem,
+            text="",
+            input_path=str(path),
+            content_hash="",
+            status="rejected",
+            reason=f"unsupported file type {suffix or '(none)'}; use .txt or .jsonl",
+        )
         return
     yield read_text_file(path, default_date)

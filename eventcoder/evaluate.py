@@ -115,10 +115,16 @@ def read_gold(path: Path) -> list[GoldStory]:
                 )
                 for e in record.get("gold", [])
             )
-            stories.append(GoldStory(
-                doc_id=str(record["id"]), text=record["text"], language=record.get("lang"),
-                date=dt.date.fromisoformat(record["date"]) if record.get("date") else None, events=events, where=where,
-            ))
+            stories.append(
+                GoldStory(
+                    doc_id=str(record["id"]),
+                    text=record["text"],
+                    language=record.get("lang"),
+                    date=dt.date.fromisoformat(record["date"]) if record.get("date") else None,
+                    events=events,
+                    where=where,
+                )
+            )
         except (KeyError, TypeError, ValueError) as error:
             raise GoldError(f"{where}: not a gold story ({type(error).__name__}: {error})") from None
     return stories
@@ -198,8 +204,10 @@ class Report:
     def lines(self) -> list[str]:
         def row(name: str, s: Score) -> str:
             dates = "n/a" if s.date_accuracy is None else f"{s.date_accuracy:.3f}"
-            return (f"{name:<10} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
-                    f"(tp={s.true_positives} fp={s.false_positives} fn={s.false_negatives}) date_accuracy={dates}")
+            return (
+                f"{name:<10} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
+                f"(tp={s.true_positives} fp={s.false_positives} fn={s.false_negatives}) date_accuracy={dates}"
+            )
 
         return [row("overall", self.overall)] + [row(lang, s) for lang, s in sorted(self.by_language.items())]
 

@@ -17,33 +17,50 @@ from eventcoder.patterns import find_triggers
 def explain(text: str, language: str, day: dt.date | None, codebook: Codebook) -> list[str]:
     analyzer = analyzer_for(language)
     index = codebook.languages[language]
-    document = Document("explain", text, "<text>", content_hash(text), language=language, doc_date=day,
-                        date_source="option" if day else "unknown")
+    document = Document(
+        "explain",
+        text,
+        "<text>",
+        content_hash(text),
+        language=language,
+        doc_date=day,
+        date_source="option" if day else "unknown",
+    )
     lines: list[str] = []
     for sentence in analyzer.analyze(text):
         lines.append(f"sentence {sentence.index}: {sentence.text}")
         for token in sentence.tokens:
             head = sentence.tokens[token.head].text if token.head >= 0 else "ROOT"
             feats = "|".join(f"{k}={v}" for k, v in sorted(token.feats.items()))
-            lines.append(f"  {token.index:>3} {token.text:<18} {token.lemma:<18} {token.pos:<6} "
-                         f"{token.dep:<12} → {head:<14} {feats}")
+            lines.append(
+                f"  {token.index:>3} {token.text:<18} {token.lemma:<18} {token.pos:<6} "
+                f"{token.dep:<12} → {head:<14} {feats}"
+            )
+        for entity in sentence.entities:
+            words = " ".join(t.text for t in sentence.tokens[entity.start : entity.end])
+            lines.append(f"  entity  «{words}» ({entity.label})")
         mentions = find_mentions(sentence, index)
         resolver = ActorResolver(sentence, mentions, codebook, day)
         for mention in mentions:
-            entries = ", ".join(f"{e.kind}:{e.code or (e.person.name if e.person else '')} ({e.origin})"
-                                for e in mention.entries)
+            entries = ", ".join(
+                f"{e.kind}:{e.code or (e.person.name if e.person else '')} ({e.origin})" for e in mention.entries
+            )
             resolved = ", ".join(a.code for a in resolver.resolve(mention.end - 1)) or "-"
             lines.append(f"  actor   «{mention.text}» → {resolved}   [{entries}]")
         for trigger in find_triggers(sentence, index):
             pattern = trigger.pattern
-            lines.append(f"  trigger «{sentence.tokens[trigger.token].text}» → {pattern.code} "
-                         f"({codebook.events[pattern.code].name if pattern.code in codebook.events else 'unknown code'}) "
-                         f"[{pattern.origin}]")
+            lines.append(
+                f"  trigger «{sentence.tokens[trigger.token].text}» → {pattern.code} "
+                f"({codebook.events[pattern.code].name if pattern.code in codebook.events else 'unknown code'}) "
+                f"[{pattern.origin}]"
+            )
         for expression in find_time_expressions(sentence.text, language):
             lines.append(f"  time    «{expression.text}» ({expression.kind})")
         for event in code_sentence(sentence, document, codebook, index):
             target = event.target.code if event.target else "-"
-            lines.append(f"  EVENT   {event.source.code} → {target} {event.cameo_code} "
-                         f"{event.modality} {event.event_date or ''} ({event.date_precision or ''}) "
-                         f"«{event.trigger_text}» [{event.pattern_origin}]")
+            lines.append(
+                f"  EVENT   {event.source.code} → {target} {event.cameo_code} "
+                f"{event.modality} {event.event_date or ''} ({event.date_precision or ''}) "
+                f"«{event.trigger_text}» [{event.pattern_origin}]"
+            )
     return lines

@@ -29,9 +29,11 @@ class RunSummary:
 
     def line(self) -> str:
         rate = self.sentences / self.seconds if self.seconds else 0.0
-        return (f"{self.documents} stories ({self.coded} coded, {self.not_coded} not coded), "
-                f"{self.sentences} sentences, {self.events} events, {self.rejected_events} rejected rows "
-                f"in {self.seconds:.1f}s ({rate:.0f} sentences/s)")
+        return (
+            f"{self.documents} stories ({self.coded} coded, {self.not_coded} not coded), "
+            f"{self.sentences} sentences, {self.events} events, {self.rejected_events} rejected rows "
+            f"in {self.seconds:.1f}s ({rate:.0f} sentences/s)"
+        )
 
 
 def code_one(document: Document, codebook: Codebook) -> CodedDocument:
@@ -44,7 +46,7 @@ def code_one(document: Document, codebook: Codebook) -> CodedDocument:
         return CodedDocument(replace(document, status="rejected", reason=str(error)), 0, ())
     try:
         return code_document(document, codebook, analyzer)
-    except Exception as error:  # noqa: BLE001 - one bad story must not stop a corpus; it is recorded
+    except Exception as error:
         reason = f"the coder failed on this story ({type(error).__name__}: {error}); please report it"
         return CodedDocument(replace(document, status="error", reason=reason), 0, ())
 

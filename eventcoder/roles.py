@@ -45,9 +45,9 @@ def _subjects(sentence: Sentence, index: int, relations: frozenset[str]) -> list
 
 
 def _nearest_preceding_subject(sentence: Sentence, index: int, head: int) -> list[int]:
-    """For a conjoined verb: the subject of the closest finite verb between its parse head and it.
-    natasha often attaches the second of two coordinated verbs to a verb further left; in Russian
-    the coordinated verb shares the subject of the verb right before it."""
+    """For a conjoined verb or a gerund: the subject of the closest finite verb between its parse head
+    and it. natasha often attaches the second of two coordinated verbs, or a gerund, to a verb further
+    left (inside a relative clause); in Russian they share the subject of the verb right before them."""
     for position in range(index - 1, head, -1):
         token = sentence.tokens[position]
         if token.pos == "VERB" and token.feats.get("VerbForm") == "Fin":
@@ -68,7 +68,7 @@ def inherited_subjects(sentence: Sentence, index: int) -> list[int]:
         token = sentence.tokens[current]
         if token.dep not in INHERITING_RELATIONS or token.head < 0:
             return []
-        if token.dep == "conj" and token.head < current:
+        if (token.dep == "conj" or token.feats.get("VerbForm") == "Conv") and token.head < current:
             found = _nearest_preceding_subject(sentence, current, token.head)
             if found:
                 return found
@@ -107,18 +107,34 @@ def slot_tokens(sentence: Sentence, trigger: int, slot: str, *, noun: bool) -> l
                 return slot_tokens(sentence, verb, "ins", noun=False)
             return inherited_subjects(sentence, verb)
         if passive:
-            return [c.index for c in children if c.dep in {"obl", "obl:agent", "nmod"} and c.case == "Ins" and _preposition_of(sentence, c) is None]
+            return [
+                c.index
+                for c in children
+                if c.dep in {"obl", "obl:agent", "nmod"} and c.case == "Ins" and _preposition_of(sentence, c) is None
+            ]
         return inherited_subjects(sentence, trigger)
     if slot == "obj":
         if passive:
             return _subjects(sentence, trigger, PASSIVE_SUBJECT_RELATIONS | SUBJECT_RELATIONS)
         return [c.index for c in children if c.dep == "obj" and _preposition_of(sentence, c) is None]
     if slot == "dat":
-        return [c.index for c in children if c.dep in ARGUMENT_RELATIONS and c.case == "Dat" and _preposition_of(sentence, c) is None]
+        return [
+            c.index
+            for c in children
+            if c.dep in ARGUMENT_RELATIONS and c.case == "Dat" and _preposition_of(sentence, c) is None
+        ]
     if slot == "gen":
-        return [c.index for c in children if c.dep in {"nmod", "nmod:poss"} and c.case in {"Gen", None} and _preposition_of(sentence, c) is None]
+        return [
+            c.index
+            for c in children
+            if c.dep in {"nmod", "nmod:poss"} and c.case in {"Gen", None} and _preposition_of(sentence, c) is None
+        ]
     if slot == "ins":
-        return [c.index for c in children if c.dep in ARGUMENT_RELATIONS and c.case == "Ins" and _preposition_of(sentence, c) is None]
+        return [
+            c.index
+            for c in children
+            if c.dep in ARGUMENT_RELATIONS and c.case == "Ins" and _preposition_of(sentence, c) is None
+        ]
     if slot == "adj":
         return [c.index for c in children if c.dep in {"amod", "nmod:poss", "compound"}]
     return _prepositional(sentence, trigger, slot)

@@ -40,50 +40,85 @@ def _field(description: str, example: str, *, categorical: bool = False, **check
 class EventsModel(pa.DataFrameModel):
     """`events.parquet`: one row per coded event."""
 
-    event_id: Series[String] = _field("Deterministic id: the same input and codebooks give the same id.",
-                                      "3f1c2a9b7d0e4c11", unique=True, str_matches=r"^[0-9a-f]{16}$")
+    event_id: Series[String] = _field(
+        "Deterministic id: the same input and codebooks give the same id.",
+        "3f1c2a9b7d0e4c11",
+        unique=True,
+        str_matches=r"^[0-9a-f]{16}$",
+    )
     doc_id: Series[String] = _field("The story the event was coded from.", "000_ca5cc5e31bcebd9f")
     sentence_index: Series[Int32] = _field("0-based sentence number in the story.", "3", ge=0)
     sentence_text: Series[String] = _field("The sentence, as in the story.", "Пресс-служба Кремля сообщила …")
-    event_date: Series[Date] = _field("When the event happened (not when it was reported); for week, month "
-                                      "and year precision the period's first day.", "2020-01-17", nullable=True)
-    date_precision: Series[String] = _field("Precision of event_date.", "day", categorical=True, isin=PRECISIONS,
-                                            nullable=True)
-    date_source: Series[String] = _field("Where event_date came from: a time expression in the sentence, the "
-                                         "story's date, or inferred.", "sentence", categorical=True,
-                                         isin=DATE_SOURCES, nullable=True)
-    date_text: Series[String] = _field("The words that gave the date, when the sentence had them.", "13 января",
-                                       nullable=True)
+    event_date: Series[Date] = _field(
+        "When the event happened (not when it was reported); for week, month "
+        "and year precision the period's first day.",
+        "2020-01-17",
+        nullable=True,
+    )
+    date_precision: Series[String] = _field(
+        "Precision of event_date.", "day", categorical=True, isin=PRECISIONS, nullable=True
+    )
+    date_source: Series[String] = _field(
+        "Where event_date came from: a time expression in the sentence, the story's date, or inferred.",
+        "sentence",
+        categorical=True,
+        isin=DATE_SOURCES,
+        nullable=True,
+    )
+    date_text: Series[String] = _field(
+        "The words that gave the date, when the sentence had them.", "13 января", nullable=True
+    )
     source_actor: Series[String] = _field("CAMEO actor code of the source.", "RUSGOV", str_matches=ACTOR_CODE)
     source_name: Series[String] = _field("The words that named the source in the sentence.", "Пресс-служба Кремля")
-    source_country: Series[String] = _field("ISO 3166-1 alpha-3 country of the source; null for IGOs and unknowns.",
-                                            "RUS", nullable=True, str_matches=COUNTRY_CODE)
-    source_agent: Series[String] = _field("Sector code of the source (GOV, MIL, REB, …).", "GOV", categorical=True,
-                                          nullable=True, str_matches=COUNTRY_CODE)
-    target_actor: Series[String] = _field("CAMEO actor code of the target; null when there is none.", "DEUGOV",
-                                          nullable=True, str_matches=ACTOR_CODE)
+    source_country: Series[String] = _field(
+        "ISO 3166-1 alpha-3 country of the source; null for IGOs and unknowns.",
+        "RUS",
+        nullable=True,
+        str_matches=COUNTRY_CODE,
+    )
+    source_agent: Series[String] = _field(
+        "Sector code of the source (GOV, MIL, REB, …).",
+        "GOV",
+        categorical=True,
+        nullable=True,
+        str_matches=COUNTRY_CODE,
+    )
+    target_actor: Series[String] = _field(
+        "CAMEO actor code of the target; null when there is none.", "DEUGOV", nullable=True, str_matches=ACTOR_CODE
+    )
     target_name: Series[String] = _field("The words that named the target.", "канцлером ФРГ", nullable=True)
-    target_country: Series[String] = _field("ISO 3166-1 alpha-3 country of the target.", "DEU", nullable=True,
-                                            str_matches=COUNTRY_CODE)
-    target_agent: Series[String] = _field("Sector code of the target.", "GOV", categorical=True, nullable=True,
-                                          str_matches=COUNTRY_CODE)
+    target_country: Series[String] = _field(
+        "ISO 3166-1 alpha-3 country of the target.", "DEU", nullable=True, str_matches=COUNTRY_CODE
+    )
+    target_agent: Series[String] = _field(
+        "Sector code of the target.", "GOV", categorical=True, nullable=True, str_matches=COUNTRY_CODE
+    )
     cameo_code: Series[String] = _field("Full CAMEO event code, leading zero kept.", "041", str_matches=r"^\d{2,4}$")
     cameo_root: Series[String] = _field("The code's first two digits.", "04", categorical=True, str_matches=r"^\d{2}$")
     event_label: Series[String] = _field("The CAMEO name of the code.", "Discuss by telephone")
-    quad_class: Series[Int8] = _field("1 verbal cooperation (roots 01–05), 2 material cooperation (06–08), "
-                                      "3 verbal conflict (09–13), 4 material conflict (14–20).", "1", isin=[1, 2, 3, 4])
+    quad_class: Series[Int8] = _field(
+        "1 verbal cooperation (roots 01–05), 2 material cooperation (06–08), "
+        "3 verbal conflict (09–13), 4 material conflict (14–20).",
+        "1",
+        isin=[1, 2, 3, 4],
+    )
     goldstein: Series[Float32] = _field("Goldstein scale value of the code (−10 … +10).", "1.0", ge=-10, le=10)
     trigger_text: Series[String] = _field("The word that carried the action.", "беседе")
-    modality: Series[String] = _field("asserted, negated, planned (future or intended), conditional, or "
-                                      "background (a past event recalled).", "asserted", categorical=True,
-                                      isin=MODALITIES)
-    language: Series[String] = _field("ISO 639-1 language of the story.", "ru", categorical=True,
-                                      str_matches=r"^[a-z]{2}$")
-    pattern: Series[String] = _field("The codebook pattern behind the event (file:line).",
-                                     "codebooks/patterns/ru/04_consult.yaml:12")
+    modality: Series[String] = _field(
+        "asserted, negated, planned (future or intended), conditional, or background (a past event recalled).",
+        "asserted",
+        categorical=True,
+        isin=MODALITIES,
+    )
+    language: Series[String] = _field(
+        "ISO 639-1 language of the story.", "ru", categorical=True, str_matches=r"^[a-z]{2}$"
+    )
+    pattern: Series[String] = _field(
+        "The codebook pattern behind the event (file:line).", "codebooks/patterns/ru/04_consult.yaml:12"
+    )
 
     @pa.dataframe_check(name="cameo_root is the code's first two digits")
-    def _root_prefix(cls, frame: pd.DataFrame) -> Series[bool]:  # noqa: N805 - pandera's signature
+    def _root_prefix(cls, frame: pd.DataFrame) -> pd.Series:  # noqa: N805 - pandera's signature
         return frame["cameo_code"].astype(str).str[:2] == frame["cameo_root"].astype(str)
 
     class Config:
@@ -94,26 +129,34 @@ class EventsModel(pa.DataFrameModel):
 class DocumentsModel(pa.DataFrameModel):
     """`documents.parquet`: one row per input story, whatever became of it."""
 
-    doc_id: Series[String] = _field("The story's id (file stem, or `id` of a JSONL line).", "000_ca5cc5e31bcebd9f",
-                                    unique=True)
+    doc_id: Series[String] = _field(
+        "The story's id (file stem, or `id` of a JSONL line).", "000_ca5cc5e31bcebd9f", unique=True
+    )
     input_path: Series[String] = _field("The file it came from (with `:line` for JSONL).", "seeds/000.txt")
-    language: Series[String] = _field("ISO 639-1 language, given or detected.", "ru", categorical=True,
-                                      nullable=True)
+    language: Series[String] = _field("ISO 639-1 language, given or detected.", "ru", categorical=True, nullable=True)
     doc_date: Series[Date] = _field("The story's date.", "2020-01-17", nullable=True)
-    doc_date_source: Series[String] = _field("Where doc_date came from: metadata, dateline, option (--date), "
-                                             "unknown.", "dateline", categorical=True,
-                                             isin=["metadata", "dateline", "option", "inferred", "unknown"])
+    doc_date_source: Series[String] = _field(
+        "Where doc_date came from: metadata, dateline, option (--date), unknown.",
+        "dateline",
+        categorical=True,
+        isin=["metadata", "dateline", "option", "inferred", "unknown"],
+    )
     source: Series[String] = _field("The publisher, when given.", "TASS", nullable=True)
     url: Series[String] = _field("The story's address, when given.", "https://…", nullable=True)
     title: Series[String] = _field("The headline, when given.", "…", nullable=True)
     sentence_count: Series[Int32] = _field("Sentences analysed.", "17", ge=0)
     event_count: Series[Int32] = _field("Events coded (rows in events.parquet).", "12", ge=0)
     rejected_event_count: Series[Int32] = _field("Events that failed validation (rows in rejects.parquet).", "0", ge=0)
-    status: Series[String] = _field("coded, empty, rejected (unreadable or unusable input) or error (the coder "
-                                    "failed; a bug).", "coded", categorical=True, isin=DOCUMENT_STATUSES)
+    status: Series[String] = _field(
+        "coded, empty, rejected (unreadable or unusable input) or error (the coder failed; a bug).",
+        "coded",
+        categorical=True,
+        isin=DOCUMENT_STATUSES,
+    )
     reason: Series[String] = _field("Why a story was not coded, in words.", "the story has no text", nullable=True)
-    warnings: Series[String] = _field("Problems that did not stop coding, separated by \" | \".",
-                                      "decoded as cp1251, not UTF-8", nullable=True)
+    warnings: Series[String] = _field(
+        'Problems that did not stop coding, separated by " | ".', "decoded as cp1251, not UTF-8", nullable=True
+    )
     content_hash: Series[String] = _field("SHA-256 prefix of the story's bytes.", "9c4e0f…")
 
     class Config:

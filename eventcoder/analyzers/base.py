@@ -36,6 +36,16 @@ class Token:
 
 
 @dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity found by the analyzer's NER: tokens `start`..`end` (exclusive), label PER, LOC
+    or ORG."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence with its tokens; `start`/`end` are character offsets in the story text."""
 
@@ -44,16 +54,19 @@ class Sentence:
     start: int
     end: int
     tokens: tuple[Token, ...]
+    entities: tuple[Entity, ...] = ()
     children: tuple[tuple[int, ...], ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
-    def build(cls, index: int, text: str, start: int, end: int, tokens: list[Token]) -> Sentence:
+    def build(
+        cls, index: int, text: str, start: int, end: int, tokens: list[Token], entities: tuple[Entity, ...] = ()
+    ) -> Sentence:
         """Create a sentence and index each token's children once, for fast tree walks."""
         children: list[list[int]] = [[] for _ in tokens]
         for token in tokens:
             if 0 <= token.head < len(tokens) and token.head != token.index:
                 children[token.head].append(token.index)
-        return cls(index, text, start, end, tuple(tokens), tuple(tuple(c) for c in children))
+        return cls(index, text, start, end, tuple(tokens), entities, tuple(tuple(c) for c in children))
 
     def children_of(self, index: int) -> tuple[Token, ...]:
         return tuple(self.tokens[i] for i in self.children[index])

@@ -10,11 +10,12 @@ and line, and it spares the Russian path a spaCy dependency. The English analyze
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterator
 
-from eventcoder.analyzers.base import Sentence, Token
+from eventcoder.analyzers.base import Entity, Sentence, Token
 
 # Sentences longer than this are cut into pieces so a run-on "sentence" (no punctuation, thousands of
 # words) keeps the parser's time and memory bounded.
@@ -64,8 +65,7 @@ class RussianAnalyzer:
             for sentence in self._sentenize(paragraph):
                 sentence_start = paragraph_start + sentence.start
                 words = [
-                    (sentence_start + w.start, sentence_start + w.stop, w.text)
-                    for w in self._tokenize(sentence.text)
+                    (sentence_start + w.start, sentence_start + w.stop, w.text) for w in self._tokenize(sentence.text)
                 ]
                 for first in range(0, len(words), MAX_TOKENS_PER_SENTENCE):
                     chunk = words[first : first + MAX_TOKENS_PER_SENTENCE]
@@ -74,10 +74,11 @@ class RussianAnalyzer:
                         pieces.append((start, text[start:end], chunk))
         return pieces
 
-    def analyze(self, text: str) -> list[Sentence]:
+    def analyze(self, text: str, *, entities: bool = True) -> list[Sentence]:
         pieces = self._segment(text)
         if not pieces:
             return []
+        spans = self.named_entities(text) if entities else []
         word_lists = [[word for _, _, word in words] for _, _, words in pieces]
         morph_markups = list(self._morph_tagger.map(word_lists))
         syntax_markups = list(self._syntax_parser.map(word_lists))
@@ -103,7 +104,15 @@ class RussianAnalyzer:
                         end=word_end,
                     )
                 )
-            sentences.append(Sentence.build(index, sentence_text, start, start + len(sentence_text), tokens))
+            end = start + len(sentence_text)
+            found = tuple(
+                Entity(first, last + 1, label)
+                for span_start, span_end, label in spans
+                if start <= span_start and span_end <= end
+                for first in [next(t.index for t in tokens if t.end > span_start)]
+                for last in [max(t.index for t in tokens if t.start < span_end)]
+            )
+            sentences.append(Sentence.build(index, sentence_text, start, end, tokens, found))
         return sentences
 
     def named_entities(self, text: str) -> list[tuple[int, int, str]]:
@@ -115,7 +124,7 @@ class RussianAnalyzer:
         return spans
 
     def lemmatize_phrase(self, phrase: str) -> tuple[str, ...]:
-        sentences = self.analyze(phrase)
+        sentences = self.analyze(phrase, entities=False)
         return tuple(token.lemma for sentence in sentences for token in sentence.tokens if token.pos != "PUNCT")
 
     def lemmatize_phrases(self, phrases: list[str]) -> list[tuple[str, ...]]:
@@ -125,9 +134,7 @@ class RussianAnalyzer:
         line_starts = [0]
         for phrase in phrases[:-1]:
             line_starts.append(line_starts[-1] + len(phrase) + 1)
-        import bisect
-
-        for sentence in self.analyze(text):
+        for sentence in self.analyze(text, entities=False):
             line = bisect.bisect_right(line_starts, sentence.start) - 1
             by_line.setdefault(line, []).extend(t.lemma for t in sentence.tokens if t.pos != "PUNCT")
         return [tuple(by_line.get(i, ())) for i in range(len(phrases))]

@@ -1,0 +1,102 @@
+"""The Parquet snapshot: column types for pandas and R, validation, rejects, atomic files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from eventcoder.codebook import Codebook
+from eventcoder.coder import CodedDocument, code_document
+from eventcoder.dataset import build_snapshot, write_snapshot
+from eventcoder.schema import DocumentsModel, EventsModel, RejectsModel
+from tests.conftest import make_document
+
+TEXT = "Путин провёл телефонный разговор с Эрдоганом. ЕС ввёл санкции против России."
+
+
+def coded(codebook: Codebook, ru_analyzer) -> CodedDocument:  # type: ignore[no-untyped-def]
+    return code_document(make_document(TEXT), codebook, ru_analyzer)
+
+
+def test_round_trip_types(tmp_path: Path, codebook: Codebook, ru_analyzer) -> None:  # type: ignore[no-untyped-def]
+    snapshot = build_snapshot([coded(codebook, ru_analyzer)], codebook)
+    write_snapshot(snapshot, tmp_path, codebook)
+    schema = pq.read_schema(tmp_path / "events.parquet")
+    assert schema.field("event_date").type == pa.date32()
+    assert schema.field("cameo_code").type == pa.string()
+    assert schema.field("quad_class").type == pa.int8()
+    assert schema.field("goldstein").type == pa.float32()
+    assert schema.field("sentence_index").type == pa.int32()
+    assert pa.types.is_dictionary(schema.field("modality").type)
+    assert schema.metadata[b"eventcoder.codebook_hash"].decode() == codebook.content_hash
+    assert b"pandas" not in schema.metadata
+    for field in schema:
+        assert not pa.types.is_unsigned_integer(field.type) and not pa.types.is_timestamp(field.type)
+
+    events = pd.read_parquet(tmp_path / "events.parquet")
+    assert len(events) >= 2
+    assert set(events["cameo_code"]) <= set(codebook.events)
+    assert all(isinstance(code, str) and len(code) >= 3 for code in events["cameo_code"])
+    assert isinstance(events["event_date"].iloc[0], dt.date)
+    EventsModel.validate(
+        pd.read_parquet(tmp_path / "events.parquet", dtype_backend="pyarrow").astype(
+            {
+                c: "string[pyarrow]"
+                for c in [
+                    "date_precision",
+                    "date_source",
+                    "source_agent",
+                    "target_agent",
+                    "cameo_root",
+                    "modality",
+                    "language",
+                ]
+            }
+        )
+    )
+    documents = pd.read_parquet(tmp_path / "documents.parquet")
+    assert list(documents.columns) == list(DocumentsModel.to_schema().columns)
+    assert documents.loc[0, "status"] == "coded" and documents.loc[0, "event_count"] == len(events)
+    rejects = pd.read_parquet(tmp_path / "rejects.parquet")
+    assert list(rejects.columns) == list(RejectsModel.to_schema().columns) and rejects.empty
+
+
+def test_invalid_rows_go_to_rejects_with_the_check(codebook: Codebook, ru_analyzer) -> None:  # type: ignore[no-untyped-def]
+    good = coded(codebook, ru_analyzer)
+    broken_event = replace(good.events[0], cameo_code="999", event_id="0" * 16)
+    document = replace(good, events=(*good.events, broken_event))
+    snapshot = build_snapshot([document], codebook)
+    assert len(snapshot.events) == len(good.events)
+    assert len(snapshot.rejects) >= 1
+    assert set(snapshot.rejects["row_id"]) == {"0" * 16}
+    assert any("codebook" in check or "agree" in check for check in snapshot.rejects["check"])
+    assert snapshot.documents.loc[0, "rejected_event_count"] == 1
+
+
+def test_every_document_is_listed_whatever_its_status(codebook: Codebook) -> None:
+    empty = replace(make_document(""), doc_id="empty", status="empty", reason="the story has no text")
+    snapshot = build_snapshot([CodedDocument(empty, 0, ())], codebook)
+    assert snapshot.documents["status"].tolist() == ["empty"]
+    assert snapshot.events.empty
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path: Path, codebook: Codebook, ru_analyzer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    snapshot = build_snapshot([coded(codebook, ru_analyzer)], codebook)
+    write_snapshot(snapshot, tmp_path, codebook)
+    before = (tmp_path / "events.parquet").read_bytes()
+
+    def explode(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pq, "write_table", explode)
+    try:
+        write_snapshot(build_snapshot([], codebook), tmp_path, codebook)
+    except Exception as error:
+        assert "No space left" in str(error)
+    assert (tmp_path / "events.parquet").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -1,0 +1,49 @@
+"""Golden tests: the seed story and our own gold stories, scored with the gold matching rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.codebook import Codebook
+from eventcoder.coder import code_document
+from eventcoder.documents import Document, content_hash
+from eventcoder.evaluate import evaluate, read_gold
+from tests.conftest import GOLD
+
+# Floors, not targets: the figures we reach are in the README; these catch regressions.
+FLOORS = {"seed.jsonl": 0.80, "ru_stories.jsonl": 0.50}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_gold_f1(name: str, codebook: Codebook, ru_analyzer) -> None:  # type: ignore[no-untyped-def]
+    stories = read_gold(GOLD / name)
+    coded = {
+        story.doc_id: code_document(
+            Document(
+                story.doc_id,
+                story.text,
+                story.where,
+                content_hash(story.text),
+                language="ru",
+                doc_date=story.date,
+                date_source="metadata",
+            ),
+            codebook,
+            ru_analyzer,
+        )
+        for story in stories
+    }
+    report = evaluate(stories, coded)
+    assert report.overall.f1 >= FLOORS[name], report.lines()
+
+
+def test_stories_without_events_stay_empty(codebook: Codebook, ru_analyzer) -> None:  # type: ignore[no-untyped-def]
+    quiet = [s for s in read_gold(GOLD / "ru_stories.jsonl") if not s.events]
+    assert len(quiet) >= 4
+    spurious = {}
+    for story in quiet:
+        document = Document(story.doc_id, story.text, story.where, "", language="ru", doc_date=story.date)
+        events = code_document(document, codebook, ru_analyzer).events
+        if events:
+            spurious[story.doc_id] = [(e.source.code, e.cameo_code, e.trigger_text) for e in events]
+    assert len(spurious) <= 1, spurious
