@@ -19,6 +19,7 @@ from eventcoder.codebook import ActorEntry, Codebook, LanguageIndex, country_of
 MODIFIER_RELATIONS = frozenset(
     {"nmod", "amod", "appos", "flat", "flat:name", "flat:foreign", "compound", "nmod:poss", "det"}
 )
+CONJOINABLE_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "X"})
 NAME_RELATIONS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "compound"})
 
 
@@ -103,10 +104,14 @@ class ActorResolver:
         return _unique(actors)
 
     def _with_conjuncts(self, index: int) -> list[int]:
+        """The head and the nouns conjoined to it ("России и Турции")."""
         result = [index]
-        for child in self.sentence.children_of(index):
-            if child.dep == "conj" and child.pos in {"NOUN", "PROPN", "PRON", "ADJ", "X"}:
-                result.extend(self._with_conjuncts(child.index))
+        stack = [index]
+        while stack:
+            for child in self.sentence.children_of(stack.pop()):
+                if child.dep == "conj" and child.pos in CONJOINABLE_POS and child.index not in result:
+                    result.append(child.index)
+                    stack.append(child.index)
         return result
 
     def _resolve_one(self, index: int, depth: int) -> list[Actor]:

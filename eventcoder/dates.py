@@ -9,6 +9,7 @@ is ahead, and "13 января" the 13th when it is past.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -54,6 +55,10 @@ class DateVocabulary:
     relative_days: dict[str, int]
     weekdays: tuple[str, ...]  # stems, Monday first
     months: tuple[str, ...]  # stems, January first
+    weekday_date: re.Pattern[str]  # "в воскресенье, 19 января"
+    span_years: re.Pattern[str]  # "девять лет", "10 лет"
+    numbers: dict[str, int]
+    window_years: int
 
 
 @cache
@@ -88,6 +93,10 @@ def vocabulary(language: str, root: Path = PACKAGE_CODEBOOKS) -> DateVocabulary 
         relative_days=relative,
         weekdays=tuple(data["weekdays"]),
         months=tuple(data["months"]),
+        weekday_date=re.compile(rf"\b((?:{weekdays})[а-яё]*)\s*,?\s*(\d{{1,2}}\s+{month_word})", re.I),
+        span_years=re.compile(rf"\b(\d{{1,2}}|{'|'.join(data['numbers'])})\s+(?:лет|года|год)\b", re.I),
+        numbers={str(k): int(v) for k, v in data["numbers"].items() if k != "__line__"},
+        window_years=int(data.get("default_window_years", 30)),
     )
 
 
@@ -208,10 +217,104 @@ def _precision(expression: TimeExpression) -> Precision:
     return "day" if expression.kind == "day_month" else "month"
 
 
-def dateline_date(text: str, language: str, fallback_year: int | None) -> tuple[dt.date, str] | None:
+@dataclass(frozen=True, slots=True)
+class YearInference:
+    year: int
+    evidence: tuple[str, ...]
+    conflicts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _WeekdayDate:
+    text: str
+    weekday: int
+    month: int
+    day: int
+
+
+def _weekday_dates(text: str, words: DateVocabulary) -> list[_WeekdayDate]:
+    """Dates named with their weekday ("в воскресенье, 19 января")."""
+    found = []
+    for match in words.weekday_date.finditer(text):
+        lowered = match.group(1).lower()
+        weekday = next((i for i, stem in enumerate(words.weekdays) if lowered.startswith(stem)), None)
+        resolved = _resolve_calendar(
+            TimeExpression(0, 0, match.group(2), "day_month"), words, dt.date(2000, 7, 1), "nearest"
+        )
+        if weekday is not None and resolved is not None:
+            found.append(_WeekdayDate(match.group(0), weekday, resolved.date.month, resolved.date.day))
+    return found
+
+
+def _fits(named: _WeekdayDate, year: int) -> bool:
+    return (
+        _valid(year, named.month, named.day, None) and dt.date(year, named.month, named.day).weekday() == named.weekday
+    )
+
+
+def weekday_conflicts(text: str, language: str, year: int) -> tuple[str, ...]:
+    """Warnings for dates whose named weekday is wrong in `year`, naming the expressions that fit."""
+    words = vocabulary(language)
+    if words is None:
+        return ()
+    named = _weekday_dates(text, words)
+    fitting = [n.text for n in named if _fits(n, year)]
+    warnings = []
+    for wrong in (n for n in named if _valid(year, n.month, n.day, None) and not _fits(n, year)):
+        actual = calendar.day_name[dt.date(year, wrong.month, wrong.day).weekday()]
+        also = f", while {', '.join(f'«{f}»' for f in fitting)} fits {year}" if fitting else ""
+        warnings.append(f"conflicting dates: «{wrong.text}» is a {actual} in {year}{also}")
+    return tuple(warnings)
+
+
+def infer_story_year(text: str, language: str, month: int, day: int, today: dt.date) -> YearInference | None:
+    """The year of a story whose dateline gives day and month only, read from the text itself:
+    weekdays named with dates ("в воскресенье, 19 января" fits 2014, 2020 and 2025), an explicit year
+    with a span ("в 2011 году … уже девять лет" → 2020), else the latest year that keeps the story in
+    the past. Dates whose weekday contradicts the chosen year come back as conflicts."""
+    words = vocabulary(language)
+    if words is None:
+        return None
+    candidates = [y for y in range(today.year - words.window_years, today.year + 1) if _valid(y, month, day, today)]
+    if not candidates:
+        return None
+    score = dict.fromkeys(candidates, 0)
+    evidence: dict[int, list[str]] = {y: [] for y in candidates}
+    for named in _weekday_dates(text, words):
+        for year in candidates:
+            if _fits(named, year):
+                score[year] += 1
+                evidence[year].append(f"«{named.text}»")
+    years = [int(m.group(1)) for m in words.year.finditer(text)]
+    spans = [int(n) if n.isdigit() else words.numbers.get(n.lower(), 0) for n in words.span_years.findall(text)]
+    for base_year in years:
+        for span in spans:
+            if base_year + span in score:
+                score[base_year + span] += 1
+                evidence[base_year + span].append(f"{base_year} + {span} years")
+    best = max(candidates, key=lambda y: (score[y], y))
+    return YearInference(best, tuple(evidence[best]), weekday_conflicts(text, language, best))
+
+
+def _valid(year: int, month: int, day: int, not_after: dt.date | None) -> bool:
+    try:
+        candidate = dt.date(year, month, day)
+    except ValueError:
+        return False
+    return not_after is None or candidate <= not_after
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    date: dt.date
+    text: str
+    has_year: bool
+
+
+def dateline_date(text: str, language: str, fallback_year: int | None) -> Dateline | None:
     """The date of a dateline at the head of a story ("МОСКВА – 17 января"), if there is one in the
-    first few lines. A dateline without a year takes `fallback_year`, or the latest year that puts
-    the date on or before today."""
+    first few lines. Without a year it takes `fallback_year`, or the latest year that puts the date
+    on or before today (`has_year` tells the caller to look for a better year)."""
     words = vocabulary(language)
     if words is None:
         return None
@@ -220,12 +323,13 @@ def dateline_date(text: str, language: str, fallback_year: int | None) -> tuple[
     if match is None:
         return None
     expression = TimeExpression(match.start(1), match.end(1), match.group(1), "day_month")
-    if fallback_year is not None and re.search(r"\d{4}", expression.text) is None:
+    has_year = re.search(r"\d{4}", expression.text) is not None
+    if has_year or fallback_year is None:
+        resolved = _resolve_calendar(expression, words, dt.date.today(), "past")
+    else:
         resolved = _resolve_calendar(expression, words, dt.date(fallback_year, 7, 1), "nearest")
         if resolved is not None and resolved.date.year != fallback_year:
             resolved = None
-    else:
-        resolved = _resolve_calendar(expression, words, dt.date.today(), "past")
     if resolved is None:
         return None
-    return resolved.date, match.group(0).strip()
+    return Dateline(resolved.date, match.group(0).strip(), has_year)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from eventcoder.dates import dateline_date
+from eventcoder.dates import dateline_date, infer_story_year, weekday_conflicts
 
 INPUT_SUFFIXES = (".txt", ".jsonl")
 LEGACY_ENCODINGS = ("cp1251", "koi8_r")
@@ -98,13 +98,22 @@ def _finish(document: Document, default_date: dt.date | None) -> Document:
     if language is None:
         return replace(document, status="rejected", reason="no words to code (no Cyrillic or Latin letters)")
     doc_date, date_source = document.doc_date, document.date_source
+    warnings = list(document.warnings)
     if doc_date is None:
         found = dateline_date(document.text, language, default_date.year if default_date else None)
         if found is not None:
-            doc_date, date_source = found[0], "dateline"
+            doc_date, date_source = found.date, "dateline"
+            if not found.has_year and default_date is None:
+                inferred = infer_story_year(document.text, language, found.date.month, found.date.day, dt.date.today())
+                if inferred is not None:
+                    doc_date, date_source = found.date.replace(year=inferred.year), "inferred"
+                    clues = ", ".join(inferred.evidence) or "no clue in the text; the latest year before today"
+                    warnings.append(f"year of the dateline «{found.text}» inferred as {inferred.year} ({clues})")
         elif default_date is not None:
             doc_date, date_source = default_date, "option"
-    return replace(document, language=language, doc_date=doc_date, date_source=date_source)
+    if doc_date is not None:
+        warnings.extend(w for w in weekday_conflicts(document.text, language, doc_date.year) if w not in warnings)
+    return replace(document, language=language, doc_date=doc_date, date_source=date_source, warnings=tuple(warnings))
 
 
 def read_text_file(path: Path, default_date: dt.date | None) -> Document:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from eventcoder.dates import dateline_date, find_time_expressions, resolve_expression
+from eventcoder.dates import dateline_date, find_time_expressions, infer_story_year, resolve_expression
 
 STORY = dt.date(2020, 1, 17)  # a Friday
 
@@ -50,8 +50,25 @@ def test_no_false_dates(text: str) -> None:
 
 def test_dateline_without_year_takes_the_given_year() -> None:
     found = dateline_date("МОСКВА – 17 января. Путин провёл переговоры.", "ru", 2020)
-    assert found is not None and found[0] == dt.date(2020, 1, 17)
+    assert found is not None and found.date == dt.date(2020, 1, 17)
 
 
 def test_dateline_only_at_the_head_of_a_story() -> None:
     assert dateline_date("Путин провёл переговоры.\nПотом он уехал.", "ru", 2020) is None
+
+
+def test_seed_story_year_is_read_from_its_text() -> None:
+    from tests.conftest import SEEDS
+
+    text = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    inferred = infer_story_year(text, "ru", 1, 17, dt.date(2026, 11, 30))
+    assert inferred is not None and inferred.year == 2020
+    [conflict] = inferred.conflicts
+    assert "19 декабря" in conflict and "Saturday" in conflict and "19 января" in conflict
+
+
+def test_story_year_without_clues_is_the_latest_past_one() -> None:
+    inferred = infer_story_year("МОСКВА – 17 января. Ничего не произошло.", "ru", 1, 17, dt.date(2026, 11, 30))
+    assert inferred is not None and inferred.year == 2026
+    inferred = infer_story_year("МОСКВА – 17 декабря. Ничего.", "ru", 12, 17, dt.date(2026, 11, 30))
+    assert inferred is not None and inferred.year == 2025

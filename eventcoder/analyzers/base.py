@@ -72,15 +72,16 @@ class Sentence:
         return tuple(self.tokens[i] for i in self.children[index])
 
     def subtree(self, index: int, *, stop_at_clauses: bool = False) -> list[Token]:
-        """The token and everything it governs, in sentence order."""
-        seen: list[int] = []
+        """The token and everything it governs, in sentence order. Parsers can emit cycles, so each
+        token is visited once."""
+        seen = {index}
         stack = [index]
         while stack:
             current = stack.pop()
-            seen.append(current)
             for child in self.children[current]:
-                if stop_at_clauses and self.tokens[child].dep in CLAUSE_RELATIONS:
+                if child in seen or (stop_at_clauses and self.tokens[child].dep in CLAUSE_RELATIONS):
                     continue
+                seen.add(child)
                 stack.append(child)
         return [self.tokens[i] for i in sorted(seen)]
 
