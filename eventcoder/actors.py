@@ -10,7 +10,7 @@ and conjoined names give one actor each ("президенты России и �
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eventcoder.analyzers.base import Sentence, Token
 from eventcoder.codebook import ActorEntry, Codebook, LanguageIndex, country_of
@@ -19,6 +19,9 @@ from eventcoder.codebook import ActorEntry, Codebook, LanguageIndex, country_of
 MODIFIER_RELATIONS = frozenset(
     {"nmod", "amod", "appos", "flat", "flat:name", "flat:foreign", "compound", "nmod:poss", "det"}
 )
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+NAMED_KINDS = frozenset({"person", "organisation", "government", "country"})
+PLACE_PREPOSITIONS = frozenset({"в", "на", "in"})
 CONJOINABLE_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "X"})
 NAME_RELATIONS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "compound"})
 
@@ -61,6 +64,10 @@ def find_mentions(sentence: Sentence, index: LanguageIndex) -> list[Mention]:
         for length in range(min(index.longest_name, len(tokens) - position), 0, -1):
             end = position + length
             entries = index.actors.get(tuple(lemmas[position:end])) or index.actors.get(tuple(words[position:end]))
+            if entries and length == 1 and tokens[position].pos not in NOUN_POS:
+                # "военной помощи" is not the military, "протестовали" not the protesters: one-word
+                # sector, proxy and party names must be nouns in the sentence.
+                entries = [e for e in entries if e.kind in NAMED_KINDS]
             if entries:
                 text = sentence.text[tokens[position].start - sentence.start : tokens[end - 1].end - sentence.start]
                 found = Mention(position, end, tuple(entries), text)
@@ -97,21 +104,43 @@ class ActorResolver:
         return self._mention_at.get(index)
 
     def resolve(self, index: int) -> list[Actor]:
-        """Every actor the phrase headed by token `index` names, conjoined ones included."""
+        """Every actor the phrase headed by token `index` names, conjoined ones included. A modifier
+        shared by conjoined sector nouns counts for each ("турецкая авиация и артиллерия")."""
         actors: list[Actor] = []
-        for head in self._with_conjuncts(index):
-            actors.extend(self._resolve_one(head, depth=0))
+        first_country: str | None = None
+        for position, head in enumerate(self._with_conjuncts(index)):
+            found = self._resolve_one(head, depth=0)
+            if position == 0 and found:
+                first_country = found[0].country
+            if not found and first_country:
+                found = self._sector_of_country(head, first_country)
+            actors.extend(found)
         return _unique(actors)
 
+    def _sector_of_country(self, index: int, country: str) -> list[Actor]:
+        mention = self.mention_at(index)
+        entry = _primary(mention)
+        if mention is None or entry is None or entry.kind != "sector":
+            return []
+        code = country + entry.code
+        return [Actor(code, mention.text, country, entry.code, mention.entries, (mention.start, mention.end))]
+
     def _with_conjuncts(self, index: int) -> list[int]:
-        """The head and the nouns conjoined to it ("России и Турции")."""
+        """The head and the nouns conjoined to it ("России и Турции"); for a multi-word name the
+        conjunct may hang off any of its words."""
         result = [index]
         stack = [index]
         while stack:
-            for child in self.sentence.children_of(stack.pop()):
-                if child.dep == "conj" and child.pos in CONJOINABLE_POS and child.index not in result:
-                    result.append(child.index)
-                    stack.append(child.index)
+            current = stack.pop()
+            mention = self.mention_at(current)
+            words = range(mention.start, mention.end) if mention else (current,)
+            for word in words:
+                for child in self.sentence.children_of(word):
+                    if child.dep == "conj" and child.pos in CONJOINABLE_POS and child.index not in result:
+                        if mention and mention.start <= child.index < mention.end:
+                            continue
+                        result.append(child.index)
+                        stack.append(child.index)
         return result
 
     def _resolve_one(self, index: int, depth: int) -> list[Actor]:
@@ -129,19 +158,48 @@ class ActorResolver:
                 return self._party_actors(token, mention, depth)
             actor = self._named_actor(mention, entry, token)
             return [actor] if actor else []
-        # An unlisted head noun ("фельдмаршал Хафтар"): a name in apposition stands for it.
-        for child in self.sentence.children_of(index):
-            if child.dep in NAME_RELATIONS or (child.dep == "nmod" and child.pos == "PROPN"):
+        return self._unlisted_head(index, depth)
+
+    def _unlisted_head(self, index: int, depth: int) -> list[Actor]:
+        """A head noun the codebooks do not list stands for the actor its modifiers name: a name in
+        apposition ("фельдмаршал Хафтар"), a country adjective ("российских лиц" → RUS), or its
+        genitive owner ("объекты движения ХАМАС" → the group, "участие Судана" → SDN); failing those, the
+        country of a place it is in ("позиции на северо-востоке Сирии" → SYR)."""
+        children = self.sentence.children_of(index)
+        for child in children:
+            if child.dep in NAME_RELATIONS or (
+                child.dep == "nmod" and child.pos == "PROPN" and not self._has_case(child.index)
+            ):
                 child_mention = self.mention_at(child.index)
                 child_entry = _primary(child_mention)
-                if (
-                    child_entry is not None
-                    and child_mention is not None
-                    and child_entry.kind in {"person", "organisation", "government"}
-                ):
+                if child_mention is not None and child_entry is not None and child_entry.kind in NAMED_KINDS:
                     actor = self._named_actor(child_mention, child_entry, child)
                     return [actor] if actor else []
+        for child in children:
+            child_mention = self.mention_at(child.index)
+            child_entry = _primary(child_mention)
+            if child.dep == "amod" and child_mention is not None and child_entry is not None and child_entry.modifier:
+                span = (child_mention.start, child_mention.end)
+                return [
+                    Actor(child_entry.code, child_mention.text, child_entry.code, None, child_mention.entries, span)
+                ]
+        owners = [c for c in children if c.dep in {"nmod", "nmod:poss"} and not self._has_case(c.index)]
+        for child in owners:
+            found = self.resolve_nested(child.index, depth + 1)
+            if found:
+                return found
+        places = [c for c in children if c.dep == "nmod" and self._case_of(c.index) in PLACE_PREPOSITIONS]
+        for child in places:
+            found = [a for a in self.resolve_nested(child.index, depth + 1) if a.country]
+            if found:
+                return [replace(a, code=a.country, agent=None) for a in found if a.country]
         return []
+
+    def _case_of(self, index: int) -> str | None:
+        return next((c.lemma for c in self.sentence.children_of(index) if c.dep == "case"), None)
+
+    def _has_case(self, index: int) -> bool:
+        return self._case_of(index) is not None
 
     def _named_actor(self, mention: Mention, entry: ActorEntry, token: Token) -> Actor | None:
         if entry.kind == "person" and entry.person is not None:

@@ -12,10 +12,11 @@ from eventcoder.analyzers import Analyzer, Sentence
 from eventcoder.codebook import Codebook, LanguageIndex
 from eventcoder.dates import Direction, ResolvedDate, TimeExpression, find_time_expressions, resolve_expression
 from eventcoder.documents import Document
-from eventcoder.patterns import Trigger, find_triggers
+from eventcoder.patterns import NOUN_POS, Trigger, find_triggers
 from eventcoder.roles import governing_verb, slot_tokens
 
 STATEMENT_ROOT = "01"
+SUBJECT_SLOTS = frozenset({"subj", "gen", "adj"})
 NEGATION_LEMMAS = frozenset({"не", "ни", "not", "never", "n't"})
 FUTURE_AUXILIARIES = frozenset({"быть", "будет", "will", "shall"})
 PLANNING_LEMMAS = frozenset(
@@ -150,11 +151,15 @@ def _clause_root(sentence: Sentence, index: int) -> int:
 
 
 def _actors_in(resolver: ActorResolver, sentence: Sentence, trigger: Trigger, slots: tuple[str, ...]) -> list[Actor]:
+    """Actors in the first of `slots` that has any. Besides the trigger's own dependents, the words of
+    a light-verb frame carry arguments too: "провёл переговоры с X", "нанёс удар по X"."""
     noun = trigger.pattern.trigger_kind == "noun"
     for slot in slots:
-        actors = [
-            actor for head in slot_tokens(sentence, trigger.token, slot, noun=noun) for actor in resolver.resolve(head)
-        ]
+        heads = slot_tokens(sentence, trigger.token, slot, noun=noun)
+        if not heads and slot not in SUBJECT_SLOTS:
+            for word in sorted(trigger.consumed):
+                heads.extend(slot_tokens(sentence, word, slot, noun=sentence.tokens[word].pos in NOUN_POS))
+        actors = [actor for head in heads for actor in resolver.resolve(head)]
         if actors:
             return actors
     return []
@@ -191,10 +196,10 @@ def code_sentence(
             if a.code not in {s.code for s in sources}
         ]
         pairs: list[tuple[Actor, Actor | None]] = []
+        # A joint action of conjoined actors ("Россия и Турция подписали") is coded each way; with an
+        # explicit partner ("X провёл переговоры с Y") the subject's view is coded, as CAMEO does.
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
-            if trigger.pattern.symmetric:
-                pairs += [(t, s) for s in sources for t in targets]
         elif trigger.pattern.symmetric and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if s.code != t.code]
         else:
@@ -213,6 +218,10 @@ def code_sentence(
     seen: set[tuple[str, str, str]] = set()
     for trigger, source, target in found:
         if trigger.token in covered:
+            continue
+        # A comment addressed to no one is not a dyadic event; CAMEO's root 01 codes what one actor
+        # says about or to another.
+        if target is None and trigger.pattern.code.startswith(STATEMENT_ROOT):
             continue
         key = (source.code, target.code if target else "", trigger.pattern.code)
         if key in seen:
