@@ -19,6 +19,7 @@ from eventcoder.codebook import ActorEntry, Codebook, LanguageIndex, country_of
 MODIFIER_RELATIONS = frozenset(
     {"nmod", "amod", "appos", "flat", "flat:name", "flat:foreign", "compound", "nmod:poss", "det"}
 )
+GOVERNMENT = "GOV"
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 NAMED_KINDS = frozenset({"person", "organisation", "government", "country"})
 PLACE_PREPOSITIONS = frozenset({"в", "на", "in"})
@@ -244,15 +245,17 @@ class ActorResolver:
         return []
 
     def _governed_actors(self, token: Token, mention: Mention, depth: int) -> list[Actor]:
-        """A proxy noun ("представители", "пресс-служба") stands for the actor it governs."""
-        owners = self._owners(token, mention, depth)
+        """A proxy noun ("представители", "пресс-служба") stands for the actor it governs; the
+        spokespeople, envoys and delegations of a country are its government."""
         span = (mention.start, mention.end)
-        return [
-            Actor(
-                o.code, _joined_name(self.sentence, span, o.span), o.country, o.agent, mention.entries + o.entries, span
-            )
-            for o in owners
-        ]
+        actors = []
+        for owner in self._owners(token, mention, depth):
+            code, agent = owner.code, owner.agent
+            if owner.country is not None and owner.code == owner.country:
+                code, agent = owner.country + GOVERNMENT, GOVERNMENT
+            name = _joined_name(self.sentence, span, owner.span)
+            actors.append(Actor(code, name, owner.country, agent, mention.entries + owner.entries, span))
+        return actors
 
     def _party_actors(self, token: Token, mention: Mention, depth: int) -> list[Actor]:
         """ "Стороны", "the parties": the sides of the conflict the story is about — its most-named

@@ -196,12 +196,13 @@ def code_sentence(
             if a.code not in {s.code for s in sources}
         ]
         pairs: list[tuple[Actor, Actor | None]] = []
-        # A joint action of conjoined actors ("Россия и Турция подписали") is coded each way; with an
-        # explicit partner ("X провёл переговоры с Y") the subject's view is coded, as CAMEO does.
+        # A joint action of two conjoined actors ("Россия и Турция подписали") is coded each way; of
+        # more, once per actor (a multilateral act has no single counterpart); with an explicit
+        # partner ("X провёл переговоры с Y") the subject's view is coded, as CAMEO does.
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
-        elif trigger.pattern.symmetric and len(sources) > 1:
-            pairs = [(s, t) for s in sources for t in sources if s.code != t.code]
+        elif trigger.pattern.symmetric and len(sources) == 2:
+            pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
         else:
             pairs = [(s, None) for s in sources]
         found.extend((trigger, source, target) for source, target in pairs)
