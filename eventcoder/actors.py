@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from eventcoder.analyzers.base import Sentence, Token
-from eventcoder.codebook import ActorEntry, Codebook, LanguageIndex, country_of
+from eventcoder.codebook import ActorEntry, Codebook, Grammar, LanguageIndex, country_of
 
 # Relations by which a noun's modifiers hang off it, as Universal Dependencies label them.
 MODIFIER_RELATIONS = frozenset(
@@ -22,7 +22,6 @@ MODIFIER_RELATIONS = frozenset(
 GOVERNMENT = "GOV"
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 NAMED_KINDS = frozenset({"person", "organisation", "government", "country"})
-PLACE_PREPOSITIONS = frozenset({"в", "на", "in"})
 CONJOINABLE_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "X"})
 NAME_RELATIONS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "compound"})
 
@@ -90,11 +89,13 @@ class ActorResolver:
         mentions: list[Mention],
         codebook: Codebook,
         day: dt.date | None,
+        grammar: Grammar,
         focus_country: str | None = None,
     ):
         self.sentence = sentence
         self.codebook = codebook
         self.day = day
+        self.grammar = grammar
         self.focus_country = focus_country
         self._mention_at: dict[int, Mention] = {}
         for mention in mentions:
@@ -189,7 +190,7 @@ class ActorResolver:
             found = self.resolve_nested(child.index, depth + 1)
             if found:
                 return found
-        places = [c for c in children if c.dep == "nmod" and self._case_of(c.index) in PLACE_PREPOSITIONS]
+        places = [c for c in children if c.dep == "nmod" and self._case_of(c.index) in self.grammar.place_prepositions]
         for child in places:
             found = [a for a in self.resolve_nested(child.index, depth + 1) if a.country]
             if found:
@@ -241,8 +242,14 @@ class ActorResolver:
                     )
                 )
             return actors
-        # A sector noun with no country ("военные", "полиция") is not an actor CAMEO can code.
-        return []
+        # A sector noun with no country ("полиция задержала оппозиционеров") belongs to the country the
+        # story is about; in a story that names no country it is not an actor CAMEO can code.
+        if self.focus_country is None:
+            return []
+        code = self.focus_country + entry.code
+        return [
+            Actor(code, mention.text, self.focus_country, entry.code, mention.entries, (mention.start, mention.end))
+        ]
 
     def _governed_actors(self, token: Token, mention: Mention, depth: int) -> list[Actor]:
         """A proxy noun ("представители", "пресс-служба") stands for the actor it governs; the
@@ -257,11 +264,27 @@ class ActorResolver:
             actors.append(Actor(code, name, owner.country, agent, mention.entries + owner.entries, span))
         return actors
 
+    def _antecedent(self, pronoun: Token) -> list[Actor]:
+        """What a relative pronoun refers to: the nearest named actor before it that agrees in gender
+        and number ("Турции, вооружённые силы которой" → Turkey)."""
+        for position in range(pronoun.index - 1, -1, -1):
+            mention = self.mention_at(position)
+            entry = _primary(mention)
+            if mention is None or entry is None or entry.kind not in NAMED_KINDS or entry.modifier:
+                continue
+            token = self.sentence.tokens[position]
+            if all(token.feats.get(f) == pronoun.feats.get(f) for f in ("Gender", "Number") if pronoun.feats.get(f)):
+                actor = self._named_actor(mention, entry, token)
+                return [actor] if actor else []
+        return []
+
     def _party_actors(self, token: Token, mention: Mention, depth: int) -> list[Actor]:
         """ "Стороны", "the parties": the sides of the conflict the story is about — its most-named
         country — unless the phrase names them itself ("стороны конфликта в Сирии")."""
         governed = self._governed_actors(token, mention, depth)
-        if governed or self.focus_country is None:
+        # As a subject ("стороны обсудили") the sides are the participants just mentioned, not the
+        # conflict's parties; only as the object of an appeal or a demand are they the latter.
+        if governed or self.focus_country is None or token.dep.startswith("nsubj"):
             return governed
         code = self.focus_country
         return [Actor(code, mention.text, code, None, mention.entries, (mention.start, mention.end))]
@@ -297,6 +320,8 @@ class ActorResolver:
                 )
                 for conjunct in self._with_conjuncts(child.index)[1:]:
                     owners.extend(self._resolve_one(conjunct, depth + 1))
+            elif child.lemma in self.grammar.relative_pronouns:
+                owners.extend(self._antecedent(child))
             elif child.dep not in {"amod", "det"}:
                 owners.extend(self.resolve_nested(child.index, depth + 1))
             if owners:

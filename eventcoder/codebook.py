@@ -118,13 +118,26 @@ class Pattern:
         return len(self.required)
 
 
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """A language's function words that the coder's rules need (`codebooks/language/<lang>.yaml`)."""
+
+    negations: frozenset[str] = frozenset()
+    future_auxiliaries: frozenset[str] = frozenset()
+    planning_words: frozenset[str] = frozenset()
+    relative_pronouns: frozenset[str] = frozenset()
+    purpose_prepositions: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
+
+
 @dataclass(slots=True)
 class LanguageIndex:
-    """Per-language lookups: actor names by lemma sequence, patterns by trigger lemma."""
+    """Per-language lookups: actor names by lemma sequence, patterns by trigger lemma, grammar words."""
 
     actors: dict[tuple[str, ...], list[ActorEntry]] = field(default_factory=dict)
     longest_name: int = 1
     patterns: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    grammar: Grammar = field(default_factory=Grammar)
 
 
 @dataclass(slots=True)
@@ -363,7 +376,6 @@ def _patterns(data: Any, display: str, language: str) -> Iterator[Pattern]:
         if len(kinds) != 1:
             raise CodebookError(f"{where}: a pattern needs exactly one of `verb` or `noun`")
         kind = kinds[0]
-        default_source = ("subj",) if kind == "verb" else ("gen", "adj", "subj")
         default_target = ("obj", "dat") if kind == "verb" else ("с",)
         yield Pattern(
             code=code,
@@ -372,12 +384,22 @@ def _patterns(data: Any, display: str, language: str) -> Iterator[Pattern]:
             required=tuple(
                 frozenset(normalize_lemma(w) for w in group.split("|") if w) for group in _as_list(item.get("with"))
             ),
-            source_slots=tuple(normalize_lemma(s) for s in _as_list(item.get("source"))) or default_source,
+            source_slots=_source_slots(kind, tuple(normalize_lemma(s) for s in _as_list(item.get("source")))),
             target_slots=tuple(normalize_lemma(s) for s in _as_list(item.get("target"))) or default_target,
             symmetric=bool(item.get("symmetric", False)),
             origin=Origin(display, line),
             note=str(item.get("note") or ""),
         )
+
+
+def _source_slots(kind: str, given: tuple[str, ...]) -> tuple[str, ...]:
+    """A verb's source is its subject by default. An event noun's is its genitive or adjective, and
+    when it has neither it borrows the subject of the verb it is an argument of ("Турция выразила
+    готовность …"), whatever slots the pattern lists."""
+    if kind == "verb":
+        return given or ("subj",)
+    slots = given or ("gen", "adj")
+    return slots if "subj" in slots else (*slots, "subj")
 
 
 # --- building the indexes ------------------------------------------------------------------------
@@ -470,6 +492,16 @@ def load_codebook(root: Path | None = None, lemmatizers: dict[str, Lemmatizer] |
             for pattern in _patterns(read_yaml(path, display(path)), display(path), language_dir.name):
                 for trigger in pattern.triggers:
                     index.patterns[trigger].append(pattern)
+
+    for path in sorted((root / "language").glob("*.y*ml")) if (root / "language").is_dir() else []:
+        data = read_yaml(path, display(path)) or {}
+        if not isinstance(data, dict):
+            raise CodebookError(f"{display(path)}: expected a mapping of word lists")
+        words = {
+            name: frozenset(normalize_lemma(w) for w in _as_list(data.get(name)))
+            for name in Grammar.__dataclass_fields__
+        }
+        languages.setdefault(path.stem, LanguageIndex()).grammar = Grammar(**words)
 
     content_hash = hash_codebooks(root)
     by_language: dict[str, list[_RawName]] = defaultdict(list)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from eventcoder.actors import Actor, ActorResolver, Mention, find_mentions, focus_country
 from eventcoder.analyzers import Analyzer, Sentence
-from eventcoder.codebook import Codebook, LanguageIndex
+from eventcoder.codebook import Codebook, Grammar, LanguageIndex
 from eventcoder.dates import Direction, ResolvedDate, TimeExpression, find_time_expressions, resolve_expression
 from eventcoder.documents import Document
 from eventcoder.patterns import NOUN_POS, Trigger, find_triggers
@@ -17,21 +17,6 @@ from eventcoder.roles import governing_verb, slot_tokens
 
 STATEMENT_ROOT = "01"
 SUBJECT_SLOTS = frozenset({"subj", "gen", "adj"})
-NEGATION_LEMMAS = frozenset({"не", "ни", "not", "never", "n't"})
-FUTURE_AUXILIARIES = frozenset({"быть", "будет", "will", "shall"})
-PLANNING_LEMMAS = frozenset(
-    {
-        "планировать",
-        "запланировать",
-        "планироваться",
-        "намереваться",
-        "собираться",
-        "планируемый",
-        "предстоящий",
-        "намечать",
-        "наметить",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,30 +53,30 @@ def make_event_id(doc_id: str, sentence_index: int, trigger: int, source: str, t
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _direction(sentence: Sentence, trigger: int) -> Direction:
+def _direction(sentence: Sentence, trigger: int, grammar: Grammar) -> Direction:
     """Past for past-tense events, future for planned ones; nearest when the verb does not say."""
     token = sentence.tokens[trigger]
     verb = trigger if token.pos in {"VERB", "AUX"} else governing_verb(sentence, trigger)
     if verb is None:
         return "nearest"
     tense = sentence.tokens[verb].feats.get("Tense")
-    if tense == "Fut" or any(c.lemma in FUTURE_AUXILIARIES for c in sentence.children_of(verb)):
+    if tense == "Fut" or any(c.lemma in grammar.future_auxiliaries for c in sentence.children_of(verb)):
         return "future"
     if tense == "Past":
         return "past"
     return "nearest"
 
 
-def _modality(sentence: Sentence, trigger: int) -> str:
+def _modality(sentence: Sentence, trigger: int, grammar: Grammar) -> str:
     token = sentence.tokens[trigger]
     verb = trigger if token.pos in {"VERB", "AUX"} else governing_verb(sentence, trigger)
     heads = [trigger] + ([verb] if verb is not None and verb != trigger else [])
     for head in heads:
-        if any(c.lemma in NEGATION_LEMMAS for c in sentence.children_of(head)):
+        if any(c.lemma in grammar.negations for c in sentence.children_of(head)):
             return "negated"
-    if _direction(sentence, trigger) == "future":
+    if _direction(sentence, trigger, grammar) == "future":
         return "planned"
-    if any(c.lemma in PLANNING_LEMMAS for head in heads for c in sentence.children_of(head)):
+    if any(c.lemma in grammar.planning_words for head in heads for c in sentence.children_of(head)):
         return "planned"
     return "asserted"
 
@@ -107,7 +92,12 @@ def _clause_of(sentence: Sentence, index: int) -> set[int]:
 
 
 def _event_date(
-    sentence: Sentence, trigger: int, expressions: list[TimeExpression], language: str, story_date: dt.date | None
+    sentence: Sentence,
+    trigger: int,
+    expressions: list[TimeExpression],
+    language: str,
+    story_date: dt.date | None,
+    grammar: Grammar,
 ) -> tuple[ResolvedDate | None, str | None]:
     """The date of the expression in the trigger's own clause, else in the nearest enclosing clause,
     else the story's date."""
@@ -121,7 +111,9 @@ def _event_date(
             clause = _clause_of(sentence, current)
             for expression, tokens in placed:
                 if tokens & clause:
-                    resolved = resolve_expression(expression, language, story_date, _direction(sentence, trigger))
+                    resolved = resolve_expression(
+                        expression, language, story_date, _direction(sentence, trigger, grammar)
+                    )
                     if resolved is not None:
                         return resolved, "sentence"
             current = sentence.tokens[current].head
@@ -131,7 +123,7 @@ def _event_date(
         for expression, tokens in placed:
             owners = {_clause_root(sentence, token) for token in tokens}
             if owners == {_clause_root(sentence, trigger)} or owners & {-1}:
-                resolved = resolve_expression(expression, language, story_date, _direction(sentence, trigger))
+                resolved = resolve_expression(expression, language, story_date, _direction(sentence, trigger, grammar))
                 if resolved is not None:
                     return resolved, "sentence"
     return ResolvedDate(story_date, "day", ""), "document"
@@ -150,15 +142,19 @@ def _clause_root(sentence: Sentence, index: int) -> int:
     return -1
 
 
-def _actors_in(resolver: ActorResolver, sentence: Sentence, trigger: Trigger, slots: tuple[str, ...]) -> list[Actor]:
+def _actors_in(
+    resolver: ActorResolver, sentence: Sentence, trigger: Trigger, slots: tuple[str, ...], grammar: Grammar
+) -> list[Actor]:
     """Actors in the first of `slots` that has any. Besides the trigger's own dependents, the words of
     a light-verb frame carry arguments too: "провёл переговоры с X", "нанёс удар по X"."""
     noun = trigger.pattern.trigger_kind == "noun"
     for slot in slots:
-        heads = slot_tokens(sentence, trigger.token, slot, noun=noun)
+        heads = slot_tokens(sentence, trigger.token, slot, noun=noun, grammar=grammar)
         if not heads and slot not in SUBJECT_SLOTS:
             for word in sorted(trigger.consumed):
-                heads.extend(slot_tokens(sentence, word, slot, noun=sentence.tokens[word].pos in NOUN_POS))
+                heads.extend(
+                    slot_tokens(sentence, word, slot, noun=sentence.tokens[word].pos in NOUN_POS, grammar=grammar)
+                )
         actors = [actor for head in heads for actor in resolver.resolve(head)]
         if actors:
             return actors
@@ -186,13 +182,13 @@ def code_sentence(
     expressions = find_time_expressions(sentence.text, language)
     found: list[tuple[Trigger, Actor, Actor | None]] = []
     for trigger in triggers:
-        resolver = ActorResolver(sentence, mentions, codebook, document.doc_date, story_country)
-        sources = _actors_in(resolver, sentence, trigger, trigger.pattern.source_slots)
+        resolver = ActorResolver(sentence, mentions, codebook, document.doc_date, index.grammar, story_country)
+        sources = _actors_in(resolver, sentence, trigger, trigger.pattern.source_slots, index.grammar)
         if not sources:
             continue
         targets = [
             a
-            for a in _actors_in(resolver, sentence, trigger, trigger.pattern.target_slots)
+            for a in _actors_in(resolver, sentence, trigger, trigger.pattern.target_slots, index.grammar)
             if a.code not in {s.code for s in sources}
         ]
         pairs: list[tuple[Actor, Actor | None]] = []
@@ -228,7 +224,9 @@ def code_sentence(
         if key in seen:
             continue
         seen.add(key)
-        resolved, date_source = _event_date(sentence, trigger.token, expressions, language, document.doc_date)
+        resolved, date_source = _event_date(
+            sentence, trigger.token, expressions, language, document.doc_date, index.grammar
+        )
         token = sentence.tokens[trigger.token]
         events.append(
             Event(
@@ -244,7 +242,7 @@ def code_sentence(
                 target=target,
                 cameo_code=trigger.pattern.code,
                 trigger_text=token.text,
-                modality=_modality(sentence, trigger.token),
+                modality=_modality(sentence, trigger.token, index.grammar),
                 language=language,
                 pattern_origin=str(trigger.pattern.origin),
             )

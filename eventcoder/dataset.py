@@ -142,22 +142,33 @@ def validate_rows(table: str, frame: pd.DataFrame, schema: pa.DataFrameSchema, i
         whole = failures[failures["index"].isna()]
         raise AssertionError(f"{table}: the table as a whole fails its schema (a bug): {whole.to_dict('records')}")
     rejects = []
-    for record in bad_rows.to_dict("records"):
-        position = int(record["index"])
+    for position, cases in bad_rows.groupby(bad_rows["index"].astype(int), sort=True):
         row = frame.loc[position]
+        # A column check reports its column and value; a check across columns reports every column of
+        # the row, so those are named by the check alone.
+        column_cases = cases[cases["schema_context"] == "Column"]
         rejects.append(
             {
                 "table": table,
-                "doc_id": str(row.get("doc_id")) if "doc_id" in row else None,
-                "row_id": str(row.get(id_column)),
-                "column": record.get("column") if isinstance(record.get("column"), str) else None,
-                "check": str(record.get("check")),
-                "value": None if record.get("failure_case") is None else str(record.get("failure_case")),
+                "doc_id": str(row["doc_id"]) if "doc_id" in row else None,
+                "row_id": str(row[id_column]),
+                "column": ", ".join(sorted(set(column_cases["column"].astype(str)))) or None,
+                "check": "; ".join(sorted(set(cases["check"].astype(str)))),
+                "value": ", ".join(sorted({str(v) for v in column_cases["failure_case"]})) or None,
                 "row": json.dumps({k: (None if pd.isna(v) else str(v)) for k, v in row.items()}, ensure_ascii=False),
             }
         )
-    bad_index = sorted({int(i) for i in bad_rows["index"]})
-    return Validated(frame.drop(index=bad_index).reset_index(drop=True), rejects)
+    return Validated(frame.drop(index=[int(i) for i in bad_rows["index"].unique()]).reset_index(drop=True), rejects)
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A written table back as the frame its model validates (dictionary columns decoded)."""
+    table = pq.read_table(path)
+    columns = [
+        column.dictionary_decode() if pyarrow.types.is_dictionary(column.type) else column
+        for column in (chunked.combine_chunks() for chunked in table.columns)
+    ]
+    return pyarrow.table(columns, names=table.column_names).to_pandas(types_mapper=pd.ArrowDtype)
 
 
 def metadata(codebook: Codebook) -> dict[str, str]:

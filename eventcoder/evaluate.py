@@ -70,8 +70,9 @@ class Score:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        # 2TP / (2TP + FP + FN): the harmonic mean of precision and recall, without rounding error
+        denominator = 2 * self.true_positives + self.false_positives + self.false_negatives
+        return 2 * self.true_positives / denominator if denominator else 1.0
 
     @property
     def date_accuracy(self) -> float | None:

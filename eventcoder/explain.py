@@ -40,7 +40,7 @@ def explain(text: str, language: str, day: dt.date | None, codebook: Codebook) -
             words = " ".join(t.text for t in sentence.tokens[entity.start : entity.end])
             lines.append(f"  entity  «{words}» ({entity.label})")
         mentions = find_mentions(sentence, index)
-        resolver = ActorResolver(sentence, mentions, codebook, day)
+        resolver = ActorResolver(sentence, mentions, codebook, day, index.grammar)
         for mention in mentions:
             entries = ", ".join(
                 f"{e.kind}:{e.code or (e.person.name if e.person else '')} ({e.origin})" for e in mention.entries

@@ -44,6 +44,15 @@ def _satisfies(pattern: Pattern, sentence: Sentence, dependents: list[int]) -> f
     return frozenset(consumed)
 
 
+def _refines(nested: Pattern, frame: Pattern) -> bool:
+    """Whether a word's own pattern is more telling than the frame that contains it: more specific, or
+    a specific code under the same root where the frame has only the root's "not specified" code."""
+    if nested.specificity > frame.specificity:
+        return True
+    unspecified = frame.code.endswith("0") and not nested.code.endswith("0")
+    return nested.code[:2] == frame.code[:2] and unspecified and nested.specificity >= frame.specificity
+
+
 def find_triggers(sentence: Sentence, index: LanguageIndex) -> list[Trigger]:
     """The best-fitting pattern for every word that triggers one; words consumed by a more specific
     frame ("провести переговоры": переговоры) do not trigger again."""
@@ -65,5 +74,14 @@ def find_triggers(sentence: Sentence, index: LanguageIndex) -> list[Trigger]:
                 best = Trigger(pattern, token.index, consumed)
         if best is not None:
             triggers.append(best)
-    consumed_tokens = {i for trigger in triggers for i in trigger.consumed}
-    return [t for t in triggers if t.token not in consumed_tokens]
+    # A frame's words do not trigger again ("провести переговоры": переговоры, "пригрозил ответным
+    # ударом": удар), unless the word says more than the frame: then the word carries the event
+    # ("выразил готовность провести переговоры" is intent to negotiate, not intent in general).
+    by_token = {t.token: t for t in triggers}
+    kept_frames = [
+        trigger
+        for trigger in triggers
+        if not any(_refines(by_token[i].pattern, trigger.pattern) for i in trigger.consumed if i in by_token)
+    ]
+    consumed_tokens = {i for trigger in kept_frames for i in trigger.consumed}
+    return [t for t in kept_frames if t.token not in consumed_tokens]

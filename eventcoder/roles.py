@@ -9,6 +9,7 @@ target; an event noun without an actor of its own takes the subject of the verb 
 from __future__ import annotations
 
 from eventcoder.analyzers.base import Sentence, Token
+from eventcoder.codebook import Grammar
 
 SUBJECT_RELATIONS = frozenset({"nsubj"})
 PASSIVE_SUBJECT_RELATIONS = frozenset({"nsubj:pass"})
@@ -19,7 +20,6 @@ MAX_INHERITANCE = 4
 # An event noun borrows the subject of the verb it is a direct argument of ("сообщил о готовности
 # …"), not of a verb it reaches through a purpose phrase ("приехал для переговоров").
 NOUN_ARGUMENT_RELATIONS = frozenset({"obj", "obl", "nsubj", "nsubj:pass", "iobj"})
-PURPOSE_PREPOSITIONS = frozenset({"для", "ради", "for"})
 
 
 def is_passive(token: Token, sentence: Sentence) -> bool:
@@ -91,7 +91,7 @@ def governing_verb(sentence: Sentence, index: int) -> int | None:
     return None
 
 
-def slot_tokens(sentence: Sentence, trigger: int, slot: str, *, noun: bool) -> list[int]:
+def slot_tokens(sentence: Sentence, trigger: int, slot: str, *, noun: bool, grammar: Grammar) -> list[int]:
     """The heads of the phrases filling `slot` of the trigger at `trigger`."""
     token = sentence.tokens[trigger]
     children = sentence.children_of(trigger)
@@ -101,10 +101,10 @@ def slot_tokens(sentence: Sentence, trigger: int, slot: str, *, noun: bool) -> l
             verb = token.head if token.head >= 0 and token.dep in NOUN_ARGUMENT_RELATIONS else None
             if verb is None or sentence.tokens[verb].pos not in {"VERB", "AUX"}:
                 return []
-            if _preposition_of(sentence, token) in PURPOSE_PREPOSITIONS:
+            if _preposition_of(sentence, token) in grammar.purpose_prepositions:
                 return []
             if is_passive(sentence.tokens[verb], sentence):
-                return slot_tokens(sentence, verb, "ins", noun=False)
+                return slot_tokens(sentence, verb, "ins", noun=False, grammar=grammar)
             return inherited_subjects(sentence, verb)
         if passive:
             return [
@@ -141,12 +141,14 @@ def slot_tokens(sentence: Sentence, trigger: int, slot: str, *, noun: bool) -> l
 
 
 def _complement_heads(sentence: Sentence, index: int) -> list[int]:
-    """The trigger and its infinitive complements ("готовность вернуться в Россию", "согласился
-    прибыть в Москву"): the complement's arguments belong to the trigger's event."""
+    """The trigger, its infinitive complements and their objects ("готовность вернуться в Россию",
+    "согласился прибыть в Москву"): the complement's arguments belong to the trigger's event."""
     heads = [index]
     for child in sentence.children_of(index):
         if child.pos == "VERB" and child.feats.get("VerbForm") == "Inf":
             heads.append(child.index)
+            # and the object of a light infinitive: "готовность провести переговоры с Россией"
+            heads.extend(g.index for g in sentence.children_of(child.index) if g.dep == "obj")
     return heads
 
 

@@ -14,7 +14,7 @@ from eventcoder.codebook import Codebook
 def subject_actors(text: str, codebook: Codebook, analyzer: Analyzer, day: dt.date = dt.date(2020, 1, 17)) -> set[str]:
     [sentence] = analyzer.analyze(text)
     index = codebook.languages["ru"]
-    resolver = ActorResolver(sentence, find_mentions(sentence, index), codebook, day)
+    resolver = ActorResolver(sentence, find_mentions(sentence, index), codebook, day, index.grammar)
     subjects = [t.index for t in sentence.tokens if t.dep == "nsubj"]
     return {actor.code for s in subjects for actor in resolver.resolve(s)}
 

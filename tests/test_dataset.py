@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 
 from eventcoder.codebook import Codebook
 from eventcoder.coder import CodedDocument, code_document
-from eventcoder.dataset import build_snapshot, write_snapshot
+from eventcoder.dataset import build_snapshot, read_table, write_snapshot
 from eventcoder.schema import DocumentsModel, EventsModel, RejectsModel
 from tests.conftest import make_document
 
@@ -43,22 +43,7 @@ def test_round_trip_types(tmp_path: Path, codebook: Codebook, ru_analyzer) -> No
     assert set(events["cameo_code"]) <= set(codebook.events)
     assert all(isinstance(code, str) and len(code) >= 3 for code in events["cameo_code"])
     assert isinstance(events["event_date"].iloc[0], dt.date)
-    EventsModel.validate(
-        pd.read_parquet(tmp_path / "events.parquet", dtype_backend="pyarrow").astype(
-            {
-                c: "string[pyarrow]"
-                for c in [
-                    "date_precision",
-                    "date_source",
-                    "source_agent",
-                    "target_agent",
-                    "cameo_root",
-                    "modality",
-                    "language",
-                ]
-            }
-        )
-    )
+    EventsModel.validate(read_table(tmp_path / "events.parquet"))
     documents = pd.read_parquet(tmp_path / "documents.parquet")
     assert list(documents.columns) == list(DocumentsModel.to_schema().columns)
     assert documents.loc[0, "status"] == "coded" and documents.loc[0, "event_count"] == len(events)

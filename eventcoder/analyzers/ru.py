@@ -95,7 +95,7 @@ class RussianAnalyzer:
                     Token(
                         index=position,
                         text=word,
-                        lemma=normalize_lemma(self._vocab.lemmatize(word, tagged.pos, tagged.feats)),
+                        lemma=self._lemma(word, tagged.pos, tagged.feats),
                         pos=tagged.pos,
                         feats=dict(tagged.feats),
                         head=head if head != position else -1,
@@ -114,6 +114,13 @@ class RussianAnalyzer:
             )
             sentences.append(Sentence.build(index, sentence_text, start, end, tokens, found))
         return sentences
+
+    def _lemma(self, word: str, pos: str, feats: dict[str, str]) -> str:
+        try:
+            return normalize_lemma(self._vocab.lemmatize(word, pos, feats))
+        except ValueError:
+            # pymorphy2 asks unicodedata for every letter's name and fails on letters that have none
+            return normalize_lemma(word)
 
     def named_entities(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, type) of the PER, LOC and ORG names natasha's NER finds in `text`."""
