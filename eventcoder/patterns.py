@@ -84,4 +84,25 @@ def find_triggers(sentence: Sentence, index: LanguageIndex) -> list[Trigger]:
         if not any(_refines(by_token[i].pattern, trigger.pattern) for i in trigger.consumed if i in by_token)
     ]
     consumed_tokens = {i for trigger in kept_frames for i in trigger.consumed}
-    return [t for t in kept_frames if t.token not in consumed_tokens]
+    kept = [t for t in kept_frames if t.token not in consumed_tokens]
+    # An infinitive under another trigger is that event's content, not an event of its own: "призвал
+    # прекратить огонь", "отказался подписывать", "пригрозил ввести санкции".
+    fired = {t.token for t in kept}
+    return [t for t in kept if not _content_of(sentence, t.token, fired)]
+
+
+def _content_of(sentence: Sentence, index: int, fired: set[int]) -> bool:
+    token = sentence.tokens[index]
+    if token.feats.get("VerbForm") != "Inf":
+        return False
+    head = token.head
+    for _ in range(3):  # through conjoined infinitives: "прекратить огонь и вывести войска"
+        if head < 0:
+            return False
+        if head in fired:
+            return True
+        parent = sentence.tokens[head]
+        if parent.feats.get("VerbForm") != "Inf" and parent.pos not in NOUN_POS:
+            return False
+        head = parent.head
+    return False

@@ -17,6 +17,7 @@ ARGUMENT_RELATIONS = frozenset({"obl", "nmod", "iobj", "obj", "obl:agent", "nmod
 INHERITING_RELATIONS = frozenset({"xcomp", "advcl", "conj", "csubj"})
 PREPOSITION_RELATIONS = frozenset({"case"})
 MAX_INHERITANCE = 4
+NOUNS = frozenset({"NOUN", "PROPN"})
 # An event noun borrows the subject of the verb it is a direct argument of ("сообщил о готовности
 # …"), not of a verb it reaches through a purpose phrase ("приехал для переговоров").
 NOUN_ARGUMENT_RELATIONS = frozenset({"obj", "obl", "nsubj", "nsubj:pass", "iobj"})
@@ -72,6 +73,11 @@ def inherited_subjects(sentence: Sentence, index: int) -> list[int]:
             found = _nearest_preceding_subject(sentence, current, token.head)
             if found:
                 return found
+        if token.dep == "xcomp":
+            # Object control: "призвал Израиль прекратить огонь" — whoever is called on does the act.
+            controllers = [c.index for c in sentence.children_of(token.head) if c.dep == "obj" and c.pos in NOUNS]
+            if controllers:
+                return controllers
         current = token.head
     return []
 
