@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventcoder.actors import Actor, ActorResolver, Mention, find_mentions, focus_country
 from eventcoder.analyzers import Analyzer, Sentence
@@ -16,6 +16,10 @@ from eventcoder.patterns import NOUN_POS, Trigger, find_triggers
 from eventcoder.roles import governing_verb, slot_tokens
 
 STATEMENT_ROOT = "01"
+# CAMEO roots of verbal reactions and of cutting relations: the ones a story reports as answers to an
+# earlier act (statements, appeals, intents, consultations, cooperation, demands, disapproval,
+# rejection, threats, reduced relations).
+REACTIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "16"})
 SUBJECT_SLOTS = frozenset({"subj", "gen", "adj"})
 
 
@@ -38,6 +42,8 @@ class Event:
     modality: str
     language: str
     pattern_origin: str
+    trigger_index: int = 0
+    target_from_context: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +149,18 @@ def _clause_root(sentence: Sentence, index: int) -> int:
 
 
 def _actors_in(
-    resolver: ActorResolver, sentence: Sentence, trigger: Trigger, slots: tuple[str, ...], grammar: Grammar
+    resolver: ActorResolver,
+    sentence: Sentence,
+    trigger: Trigger,
+    slots: tuple[str, ...],
+    grammar: Grammar,
+    event_verbs: frozenset[int],
 ) -> list[Actor]:
     """Actors in the first of `slots` that has any. Besides the trigger's own dependents, the words of
     a light-verb frame carry arguments too: "провёл переговоры с X", "нанёс удар по X"."""
     noun = trigger.pattern.trigger_kind == "noun"
     for slot in slots:
-        heads = slot_tokens(sentence, trigger.token, slot, noun=noun, grammar=grammar)
+        heads = slot_tokens(sentence, trigger.token, slot, noun=noun, grammar=grammar, event_verbs=event_verbs)
         if not heads and slot not in SUBJECT_SLOTS:
             for word in sorted(trigger.consumed):
                 heads.extend(
@@ -181,14 +192,15 @@ def code_sentence(
     language = document.language or ""
     expressions = find_time_expressions(sentence.text, language)
     found: list[tuple[Trigger, Actor, Actor | None]] = []
+    resolver = ActorResolver(sentence, mentions, codebook, document.doc_date, index.grammar, story_country)
+    event_verbs = frozenset(t.token for t in triggers if not t.pattern.code.startswith(STATEMENT_ROOT))
     for trigger in triggers:
-        resolver = ActorResolver(sentence, mentions, codebook, document.doc_date, index.grammar, story_country)
-        sources = _actors_in(resolver, sentence, trigger, trigger.pattern.source_slots, index.grammar)
+        sources = _actors_in(resolver, sentence, trigger, trigger.pattern.source_slots, index.grammar, event_verbs)
         if not sources:
             continue
         targets = [
             a
-            for a in _actors_in(resolver, sentence, trigger, trigger.pattern.target_slots, index.grammar)
+            for a in _actors_in(resolver, sentence, trigger, trigger.pattern.target_slots, index.grammar, event_verbs)
             if a.code not in {s.code for s in sources}
         ]
         pairs: list[tuple[Actor, Actor | None]] = []
@@ -242,6 +254,7 @@ def code_sentence(
                 target=target,
                 cameo_code=trigger.pattern.code,
                 trigger_text=token.text,
+                trigger_index=trigger.token,
                 modality=_modality(sentence, trigger.token, index.grammar),
                 language=language,
                 pattern_origin=str(trigger.pattern.origin),
@@ -263,4 +276,37 @@ def code_document(document: Document, codebook: Codebook, analyzer: Analyzer) ->
         for sentence, sentence_mentions in zip(sentences, mentions, strict=True)
         for event in code_sentence(sentence, document, codebook, index, sentence_mentions, story_country)
     ]
-    return CodedDocument(document, len(sentences), tuple(events))
+    return CodedDocument(document, len(sentences), tuple(_targets_from_context(events)))
+
+
+def _targets_from_context(events: list[Event]) -> list[Event]:
+    """A reaction with no target in its sentence ("МИД назвал решение незаконным", "Хамас
+    приветствовал это решение") answers the actor of the story's previous event: news reports the act
+    first and the reactions after it, as a human coder reading on knows."""
+    result: list[Event] = []
+    for event in events:
+        if event.target is None and event.cameo_code[:2] in REACTIVE_ROOTS:
+            earlier = [
+                e.source
+                for e in result
+                if e.sentence_index < event.sentence_index
+                and e.source.code != event.source.code
+                and (e.source.country is None or e.source.country != event.source.country)
+            ]
+            if earlier:
+                target = earlier[-1]
+                event = replace(
+                    event,
+                    target=target,
+                    event_id=make_event_id(
+                        event.doc_id,
+                        event.sentence_index,
+                        event.trigger_index,
+                        event.source.code,
+                        target.code,
+                        event.cameo_code,
+                    ),
+                    target_from_context=True,
+                )
+        result.append(event)
+    return result

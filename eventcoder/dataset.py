@@ -54,6 +54,7 @@ def event_row(event: Event, codebook: Codebook) -> dict[str, Any]:
         "target_name": target.name if target else None,
         "target_country": target.country if target else None,
         "target_agent": target.agent if target else None,
+        "target_from_context": event.target_from_context,
         "cameo_code": event.cameo_code,
         "cameo_root": event.cameo_code[:2],
         "event_label": code.name if code else "",

@@ -97,7 +97,15 @@ def governing_verb(sentence: Sentence, index: int) -> int | None:
     return None
 
 
-def slot_tokens(sentence: Sentence, trigger: int, slot: str, *, noun: bool, grammar: Grammar) -> list[int]:
+def slot_tokens(
+    sentence: Sentence,
+    trigger: int,
+    slot: str,
+    *,
+    noun: bool,
+    grammar: Grammar,
+    event_verbs: frozenset[int] = frozenset(),
+) -> list[int]:
     """The heads of the phrases filling `slot` of the trigger at `trigger`."""
     token = sentence.tokens[trigger]
     children = sentence.children_of(trigger)
@@ -108,6 +116,10 @@ def slot_tokens(sentence: Sentence, trigger: int, slot: str, *, noun: bool, gram
             if verb is None or sentence.tokens[verb].pos not in {"VERB", "AUX"}:
                 return []
             if _preposition_of(sentence, token) in grammar.purpose_prepositions:
+                return []
+            # Under a verb that is an event of its own ("Маас назвал задержание незаконным", "СК
+            # возбудил дело после обстрела") the noun is that event's topic, not its subject's act.
+            if verb in event_verbs:
                 return []
             if is_passive(sentence.tokens[verb], sentence):
                 return slot_tokens(sentence, verb, "ins", noun=False, grammar=grammar)

@@ -22,6 +22,7 @@ Date = Annotated[pd.ArrowDtype, pyarrow.date32()]
 Int8 = Annotated[pd.ArrowDtype, pyarrow.int8()]
 Int32 = Annotated[pd.ArrowDtype, pyarrow.int32()]
 Float32 = Annotated[pd.ArrowDtype, pyarrow.float32()]
+Bool = Annotated[pd.ArrowDtype, pyarrow.bool_()]
 
 ACTOR_CODE = r"^[A-Z]{3}(?:[A-Z]{3}){0,6}$"
 COUNTRY_CODE = r"^[A-Z]{3}$"
@@ -92,6 +93,11 @@ class EventsModel(pa.DataFrameModel):
     )
     target_agent: Series[String] = _field(
         "Sector code of the target.", "GOV", categorical=True, nullable=True, str_matches=COUNTRY_CODE
+    )
+    target_from_context: Series[Bool] = _field(
+        "True when the sentence names no target and the target is the actor of the story's previous event "
+        '(a reaction to it: "МИД назвал решение незаконным").',
+        "false",
     )
     cameo_code: Series[String] = _field("Full CAMEO event code, leading zero kept.", "041", str_matches=r"^\d{2,4}$")
     cameo_root: Series[String] = _field("The code's first two digits.", "04", categorical=True, str_matches=r"^\d{2}$")

@@ -11,7 +11,7 @@ from eventcoder.evaluate import evaluate, read_gold
 from tests.conftest import GOLD
 
 # Floors, not targets: the figures we reach are in the README; these catch regressions.
-FLOORS = {"seed.jsonl": 0.80, "ru_stories.jsonl": 0.38}
+FLOORS = {"seed.jsonl": 0.80, "ru_stories.jsonl": 0.45}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
