@@ -369,12 +369,20 @@ def _agent_of(code: str, codebook: Codebook) -> str | None:
     return None
 
 
-def _joined_name(sentence: Sentence, *spans: tuple[int, int]) -> str:
-    """The sentence's words from the first to the last of the given token spans."""
-    first = min(start for start, _ in spans)
-    last = max(end for _, end in spans) - 1
+def _joined_name(sentence: Sentence, head: tuple[int, int], owner: tuple[int, int]) -> str:
+    """The words naming a compound actor: the head noun and its owner, as one stretch of the sentence
+    when they are next to each other ("президент России"), else the two joined ("президенты … Турции"
+    → "президенты Турции")."""
     tokens = sentence.tokens
-    return sentence.text[tokens[first].start - sentence.start : tokens[last].end - sentence.start]
+
+    def text(start: int, end: int) -> str:
+        return sentence.text[tokens[start].start - sentence.start : tokens[end - 1].end - sentence.start]
+
+    first, second = sorted((head, owner))
+    gap = tokens[first[1] : second[0]]
+    if len(gap) <= 2 and not any(t.pos == "PUNCT" or t.dep in {"cc", "conj"} for t in gap):
+        return text(first[0], second[1])
+    return f"{text(*head)} {text(*owner)}"
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

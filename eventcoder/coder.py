@@ -20,6 +20,7 @@ STATEMENT_ROOT = "01"
 # earlier act (statements, appeals, intents, consultations, cooperation, demands, disapproval,
 # rejection, threats, reduced relations).
 REACTIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "16"})
+CONTEXT_SENTENCES = 2  # how far back a reaction looks for what it answers
 SUBJECT_SLOTS = frozenset({"subj", "gen", "adj"})
 
 
@@ -43,6 +44,7 @@ class Event:
     language: str
     pattern_origin: str
     trigger_index: int = 0
+    trigger_is_verb: bool = True
     target_from_context: bool = False
 
 
@@ -142,7 +144,7 @@ def _clause_root(sentence: Sentence, index: int) -> int:
         token = sentence.tokens[current]
         if token.head < 0:
             return -1
-        if token.dep in {"acl:relcl", "advcl", "ccomp", "parataxis"} and token.pos == "VERB":
+        if token.dep in {"acl", "acl:relcl", "advcl", "ccomp", "parataxis"} and token.pos == "VERB":
             return current
         current = token.head
     return -1
@@ -255,6 +257,7 @@ def code_sentence(
                 cameo_code=trigger.pattern.code,
                 trigger_text=token.text,
                 trigger_index=trigger.token,
+                trigger_is_verb=trigger.pattern.trigger_kind == "verb",
                 modality=_modality(sentence, trigger.token, index.grammar),
                 language=language,
                 pattern_origin=str(trigger.pattern.origin),
@@ -281,17 +284,17 @@ def code_document(document: Document, codebook: Codebook, analyzer: Analyzer) ->
 
 def _targets_from_context(events: list[Event]) -> list[Event]:
     """A reaction with no target in its sentence ("МИД назвал решение незаконным", "Хамас
-    приветствовал это решение") answers the actor of the story's previous event: news reports the act
-    first and the reactions after it, as a human coder reading on knows."""
+    приветствовал это решение") answers the actor of an event just before it: news reports the act
+    first and the reactions right after, as a human coder reading on knows. Only verbs react; an event
+    noun with no target stays without one."""
     result: list[Event] = []
     for event in events:
-        if event.target is None and event.cameo_code[:2] in REACTIVE_ROOTS:
+        if event.target is None and event.cameo_code[:2] in REACTIVE_ROOTS and event.trigger_is_verb:
             earlier = [
                 e.source
                 for e in result
-                if e.sentence_index < event.sentence_index
-                and e.source.code != event.source.code
-                and (e.source.country is None or e.source.country != event.source.country)
+                if event.sentence_index - CONTEXT_SENTENCES <= e.sentence_index < event.sentence_index
+                and _different_parties(e.source, event.source)
             ]
             if earlier:
                 target = earlier[-1]
@@ -310,3 +313,11 @@ def _targets_from_context(events: list[Event]) -> list[Event]:
                 )
         result.append(event)
     return result
+
+
+def _different_parties(one: Actor, other: Actor) -> bool:
+    """Two actors of one country are different parties only when both name different sectors (the
+    government and the army); "Россия" and "МИД России" are one party."""
+    if one.country is not None and one.country == other.country:
+        return one.agent is not None and other.agent is not None and one.agent != other.agent
+    return one.code != other.code
