@@ -57,6 +57,8 @@ def find_mentions(sentence: Sentence, index: LanguageIndex) -> list[Mention]:
     tokens = sentence.tokens
     lemmas = [t.lemma for t in tokens]
     words = [t.text.lower().replace("ё", "е") for t in tokens]
+    # Proper names the lemmatizer does not know are compared without their case endings.
+    stems = [index.grammar.stem(t.text) for t in tokens]
     mentions: list[Mention] = []
     position = 0
     while position < len(tokens):
@@ -64,6 +66,8 @@ def find_mentions(sentence: Sentence, index: LanguageIndex) -> list[Mention]:
         for length in range(min(index.longest_name, len(tokens) - position), 0, -1):
             end = position + length
             entries = index.actors.get(tuple(lemmas[position:end])) or index.actors.get(tuple(words[position:end]))
+            if not entries and tokens[position].text[:1].isupper():
+                entries = index.stemmed_names.get(tuple(stems[position:end]))
             if entries and length == 1 and tokens[position].pos not in NOUN_POS:
                 # "военной помощи" is not the military, "протестовали" not the protesters: one-word
                 # sector, proxy and party names must be nouns in the sentence.
@@ -228,8 +232,11 @@ class ActorResolver:
             actors = []
             for owner in owners:
                 code = owner.code
-                if owner.country and owner.code == owner.country:
-                    code = owner.code + entry.code
+                # "жители Тбилиси", "полиция Москвы": a capital beside a sector noun is a place, so
+                # the sector is the country's, not the government's.
+                from_capital = any(e.kind == "government" for e in owner.entries)
+                if owner.country and (owner.code == owner.country or from_capital):
+                    code = owner.country + entry.code
                 span = (mention.start, mention.end)
                 actors.append(
                     Actor(

@@ -178,5 +178,32 @@ def explain(text: str, lang: str | None, day: dt.date | None, codebooks: Path | 
         click.echo(line)
 
 
+@main.group()
+def codebook() -> None:
+    """Work on the codebooks (codebooks/README.md tells how to add actors, people and patterns)."""
+
+
+@codebook.command("check")
+@codebook_option
+def codebook_check(codebooks: Path | None) -> None:
+    """Check the codebooks: codes exist, no duplicate or contradicting entries, every pattern and slot
+    is valid, role dates are ordered. Exit 1 with file:line for every problem."""
+    from eventcoder.codebook_check import check_codebook
+
+    loaded = _load_codebook(codebooks)
+    problems = check_codebook(loaded)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    patterns = sum(len({id(p) for c in i.patterns.values() for p in c}) for i in loaded.languages.values())
+    names = sum(len(i.actors) for i in loaded.languages.values())
+    summary = (
+        f"{len(loaded.events)} CAMEO codes, {names} actor names, {patterns} patterns "
+        f"({', '.join(sorted(loaded.languages))}); codebook hash {loaded.content_hash}"
+    )
+    if problems:
+        _fail(f"{len(problems)} problem(s) in the codebooks; {summary}")
+    click.echo(f"codebooks OK: {summary}")
+
+
 if __name__ == "__main__":
     main()

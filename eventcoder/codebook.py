@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 import yaml
 
+from eventcoder.analyzers.base import strip_edge_punctuation
 from eventcoder.analyzers.ru import normalize_lemma
 
 PACKAGE_CODEBOOKS = Path(__file__).resolve().parent.parent / "codebooks"
@@ -30,6 +31,9 @@ MAX_YAML_DEPTH = 12
 
 ActorKind = Literal["country", "government", "organisation", "person", "sector", "proxy", "party"]
 SLOT_NAMES = frozenset({"subj", "obj", "dat", "gen", "adj", "ins"})
+MIN_STEM = 3
+MIN_SINGLE_WORD_STEM = 5  # "Мали" and "Малой" share a short stem; one-word names need a longer one
+NAMED_KINDS = frozenset({"country", "government", "organisation", "person"})
 
 
 class CodebookError(Exception):
@@ -128,6 +132,15 @@ class Grammar:
     relative_pronouns: frozenset[str] = frozenset()
     purpose_prepositions: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
+    case_endings: tuple[str, ...] = ()
+
+    def stem(self, word: str) -> str:
+        """The word without its case ending, when at least three letters remain."""
+        lowered = normalize_lemma(word)
+        for ending in self.case_endings:
+            if lowered.endswith(ending) and len(lowered) - len(ending) >= MIN_STEM:
+                return lowered[: -len(ending)]
+        return lowered
 
 
 @dataclass(slots=True)
@@ -135,9 +148,13 @@ class LanguageIndex:
     """Per-language lookups: actor names by lemma sequence, patterns by trigger lemma, grammar words."""
 
     actors: dict[tuple[str, ...], list[ActorEntry]] = field(default_factory=dict)
+    stemmed_names: dict[tuple[str, ...], list[ActorEntry]] = field(default_factory=dict)
     longest_name: int = 1
     patterns: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
     grammar: Grammar = field(default_factory=Grammar)
+    # Trigger words that any pattern marks as a joint act ("договориться"): more specific patterns on
+    # the same word are joint acts too.
+    symmetric_triggers: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -206,6 +223,23 @@ def read_yaml(path: Path, display: str) -> Any:
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
         raise CodebookError(f"{display}{line}: not valid YAML ({problem})") from None
+
+
+def _reject_unknown_keys(item: dict[str, Any], allowed: frozenset[str], where: str) -> None:
+    """A misspelt key ("targets", "with_") would otherwise be ignored without a word."""
+    unknown = sorted(str(key) for key in item if key not in allowed and key != "__line__")
+    if unknown:
+        raise CodebookError(
+            f"{where}: unknown key {', '.join(map(repr, unknown))} (allowed: {', '.join(sorted(allowed))})"
+        )
+
+
+PATTERN_KEYS = frozenset({"code", "verb", "noun", "with", "source", "target", "symmetric", "note"})
+COUNTRY_KEYS = frozenset({"code", "ru", "en", "note"})
+NAME_LIST_KEYS = frozenset({"names", "adjectives", "demonyms", "capitals", "seats"})
+ORGANISATION_KEYS = frozenset({"code", "ru", "en", "note"})
+PERSON_KEYS = frozenset({"name", "ru", "en", "roles", "default", "note"})
+ROLE_KEYS = frozenset({"code", "title", "start", "end", "note"})
 
 
 def _as_list(value: Any) -> list[str]:
@@ -294,8 +328,12 @@ def _country_names(data: Any, display: str) -> Iterator[_RawName]:
         if not isinstance(item, dict) or not isinstance(item.get("code"), str):
             raise CodebookError(f"{display}:{line}: a country needs a `code`")
         code = item["code"]
+        _reject_unknown_keys(item, COUNTRY_KEYS, f"{display}:{line}")
         for language in ("ru", "en"):
             names = item.get(language) or {}
+            if not isinstance(names, dict):
+                raise CodebookError(f"{display}:{line}: `{language}` must map names, adjectives, … to lists")
+            _reject_unknown_keys(names, NAME_LIST_KEYS, f"{display}:{line}")
             for field_name, (kind, modifier) in COUNTRY_FIELDS.items():
                 for phrase in _as_list(names.get(field_name)):
                     entry = ActorEntry(kind, code, phrase, Origin(display, line), modifier=modifier)
@@ -307,6 +345,7 @@ def _organisation_names(data: Any, display: str) -> Iterator[_RawName]:
         line = item.get("__line__", 0) if isinstance(item, dict) else 0
         if not isinstance(item, dict) or not isinstance(item.get("code"), str):
             raise CodebookError(f"{display}:{line}: an organisation needs a `code`")
+        _reject_unknown_keys(item, ORGANISATION_KEYS, f"{display}:{line}")
         for language in ("ru", "en"):
             for phrase in _as_list(item.get(language)):
                 yield _RawName(
@@ -340,11 +379,13 @@ def _people(data: Any, display: str) -> Iterator[_RawName]:
         where = f"{display}:{line}"
         if not isinstance(item, dict) or not item.get("name"):
             raise CodebookError(f"{where}: a person needs a `name`")
+        _reject_unknown_keys(item, PERSON_KEYS, where)
         roles = []
         for role in item.get("roles") or []:
             role_where = f"{display}:{role.get('__line__', line)}" if isinstance(role, dict) else where
             if not isinstance(role, dict) or not isinstance(role.get("code"), str):
                 raise CodebookError(f"{role_where}: a role needs a `code`")
+            _reject_unknown_keys(role, ROLE_KEYS, role_where)
             roles.append(
                 Role(
                     code=role["code"],
@@ -369,6 +410,7 @@ def _patterns(data: Any, display: str, language: str) -> Iterator[Pattern]:
         where = f"{display}:{line}"
         if not isinstance(item, dict):
             raise CodebookError(f"{where}: a pattern must be a mapping")
+        _reject_unknown_keys(item, PATTERN_KEYS, where)
         code = item.get("code")
         if not isinstance(code, str):
             raise CodebookError(f'{where}: `code` must be a quoted string such as "051", got {code!r}')
@@ -441,7 +483,7 @@ def surface_key(phrase: str) -> tuple[str, ...]:
     would mangle."""
     from razdel import tokenize
 
-    return tuple(normalize_lemma(t.text) for t in tokenize(phrase) if t.text.strip(".,;:!?\"'«»()"))
+    return strip_edge_punctuation(tuple(normalize_lemma(t.text) for t in tokenize(phrase)))
 
 
 def load_codebook(root: Path | None = None, lemmatizers: dict[str, Lemmatizer] | None = None) -> Codebook:
@@ -492,15 +534,19 @@ def load_codebook(root: Path | None = None, lemmatizers: dict[str, Lemmatizer] |
             for pattern in _patterns(read_yaml(path, display(path)), display(path), language_dir.name):
                 for trigger in pattern.triggers:
                     index.patterns[trigger].append(pattern)
+                    if pattern.symmetric:
+                        index.symmetric_triggers.add((pattern.trigger_kind, trigger))
 
     for path in sorted((root / "language").glob("*.y*ml")) if (root / "language").is_dir() else []:
         data = read_yaml(path, display(path)) or {}
         if not isinstance(data, dict):
             raise CodebookError(f"{display(path)}: expected a mapping of word lists")
-        words = {
+        _reject_unknown_keys(data, frozenset(Grammar.__dataclass_fields__), display(path))
+        words: dict[str, Any] = {
             name: frozenset(normalize_lemma(w) for w in _as_list(data.get(name)))
             for name in Grammar.__dataclass_fields__
         }
+        words["case_endings"] = tuple(sorted(_as_list(data.get("case_endings")), key=len, reverse=True))
         languages.setdefault(path.stem, LanguageIndex()).grammar = Grammar(**words)
 
     content_hash = hash_codebooks(root)
@@ -521,6 +567,10 @@ def load_codebook(root: Path | None = None, lemmatizers: dict[str, Lemmatizer] |
                 if key:
                     index.actors.setdefault(key, []).append(raw.entry)
                     index.longest_name = max(index.longest_name, len(key))
+            if raw.entry.kind in NAMED_KINDS and index.grammar.case_endings:
+                stems = tuple(index.grammar.stem(word) for word in surface_key(raw.phrase))
+                if len(stems) > 1 or (stems and len(stems[0]) >= MIN_SINGLE_WORD_STEM):
+                    index.stemmed_names.setdefault(stems, []).append(raw.entry)
     return Codebook(events, sectors, frozenset(countries), languages, content_hash, root)
 
 

@@ -174,6 +174,30 @@ def _actors_in(
     return []
 
 
+def _objective_genitive(
+    resolver: ActorResolver,
+    sentence: Sentence,
+    trigger: Trigger,
+    sources: list[Actor],
+    grammar: Grammar,
+    triggers: frozenset[int],
+) -> tuple[list[Actor], list[Actor]]:
+    """ "Армия устроила массовые убийства мирных жителей": when a light verb's subject performs the
+    event noun, the noun's genitive is what it was done to, not who did it."""
+    genitive = {a.code for a in sources}
+    performers = [
+        a for a in _actors_in(resolver, sentence, trigger, ("subj",), grammar, triggers) if a.code not in genitive
+    ]
+    if not performers:
+        return sources, []
+    return performers, sources
+
+
+def _is_joint(trigger: Trigger, sentence: Sentence, index: LanguageIndex) -> bool:
+    kind = trigger.pattern.trigger_kind
+    return trigger.pattern.symmetric or (kind, sentence.tokens[trigger.token].lemma) in index.symmetric_triggers
+
+
 def code_sentence(
     sentence: Sentence,
     document: Document,
@@ -196,6 +220,7 @@ def code_sentence(
     found: list[tuple[Trigger, Actor, Actor | None]] = []
     resolver = ActorResolver(sentence, mentions, codebook, document.doc_date, index.grammar, story_country)
     event_verbs = frozenset(t.token for t in triggers if not t.pattern.code.startswith(STATEMENT_ROOT))
+    all_triggers = frozenset(t.token for t in triggers)
     for trigger in triggers:
         sources = _actors_in(resolver, sentence, trigger, trigger.pattern.source_slots, index.grammar, event_verbs)
         if not sources:
@@ -205,13 +230,25 @@ def code_sentence(
             for a in _actors_in(resolver, sentence, trigger, trigger.pattern.target_slots, index.grammar, event_verbs)
             if a.code not in {s.code for s in sources}
         ]
+        if trigger.pattern.trigger_kind == "noun" and not targets:
+            sources, targets = _objective_genitive(resolver, sentence, trigger, sources, index.grammar, all_triggers)
+        elif not targets and trigger.consumed and not _is_joint(trigger, sentence, index):
+            # "устроила массовые убийства мирных жителей": the frame noun's genitive is the target
+            targets = [
+                a
+                for word in sorted(trigger.consumed)
+                if sentence.tokens[word].pos in NOUN_POS
+                for head in slot_tokens(sentence, word, "gen", noun=True, grammar=index.grammar)
+                for a in resolver.resolve(head)
+                if a.code not in {s.code for s in sources}
+            ]
         pairs: list[tuple[Actor, Actor | None]] = []
         # A joint action of two conjoined actors ("Россия и Турция подписали") is coded each way; of
         # more, once per actor (a multilateral act has no single counterpart); with an explicit
         # partner ("X провёл переговоры с Y") the subject's view is coded, as CAMEO does.
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
-        elif trigger.pattern.symmetric and len(sources) == 2:
+        elif _is_joint(trigger, sentence, index) and len(sources) == 2:
             pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
         else:
             pairs = [(s, None) for s in sources]
@@ -272,6 +309,14 @@ def code_document(document: Document, codebook: Codebook, analyzer: Analyzer) ->
     index = codebook.languages.get(document.language or "")
     if index is None:
         return CodedDocument(document, len(sentences), ())
+    return CodedDocument(document, len(sentences), tuple(code_sentences(sentences, document, codebook, index)))
+
+
+def code_sentences(
+    sentences: list[Sentence], document: Document, codebook: Codebook, index: LanguageIndex
+) -> list[Event]:
+    """Every event in a story's analysed sentences, with the story-level context (the country it is
+    about, targets of reactions) applied."""
     mentions = [find_mentions(sentence, index) for sentence in sentences]
     story_country = focus_country(mentions, codebook.countries)
     events = [
@@ -279,7 +324,7 @@ def code_document(document: Document, codebook: Codebook, analyzer: Analyzer) ->
         for sentence, sentence_mentions in zip(sentences, mentions, strict=True)
         for event in code_sentence(sentence, document, codebook, index, sentence_mentions, story_country)
     ]
-    return CodedDocument(document, len(sentences), tuple(_targets_from_context(events)))
+    return _targets_from_context(events)
 
 
 def _targets_from_context(events: list[Event]) -> list[Event]:

@@ -8,7 +8,7 @@ import datetime as dt
 from eventcoder.actors import ActorResolver, find_mentions
 from eventcoder.analyzers import analyzer_for
 from eventcoder.codebook import Codebook
-from eventcoder.coder import code_sentence
+from eventcoder.coder import code_sentences
 from eventcoder.dates import find_time_expressions
 from eventcoder.documents import Document, content_hash
 from eventcoder.patterns import find_triggers
@@ -27,7 +27,9 @@ def explain(text: str, language: str, day: dt.date | None, codebook: Codebook) -
         date_source="option" if day else "unknown",
     )
     lines: list[str] = []
-    for sentence in analyzer.analyze(text):
+    sentences = analyzer.analyze(text)
+    events = code_sentences(sentences, document, codebook, index)
+    for sentence in sentences:
         lines.append(f"sentence {sentence.index}: {sentence.text}")
         for token in sentence.tokens:
             head = sentence.tokens[token.head].text if token.head >= 0 else "ROOT"
@@ -56,8 +58,10 @@ def explain(text: str, language: str, day: dt.date | None, codebook: Codebook) -
             )
         for expression in find_time_expressions(sentence.text, language):
             lines.append(f"  time    «{expression.text}» ({expression.kind})")
-        for event in code_sentence(sentence, document, codebook, index):
+        for event in (e for e in events if e.sentence_index == sentence.index):
             target = event.target.code if event.target else "-"
+            if event.target_from_context:
+                target += " (from context)"
             lines.append(
                 f"  EVENT   {event.source.code} → {target} {event.cameo_code} "
                 f"{event.modality} {event.event_date or ''} ({event.date_precision or ''}) "

@@ -160,13 +160,17 @@ def slot_tokens(
 
 def _complement_heads(sentence: Sentence, index: int) -> list[int]:
     """The trigger, its infinitive complements and their objects ("готовность вернуться в Россию",
-    "согласился прибыть в Москву"): the complement's arguments belong to the trigger's event."""
+    "согласился прибыть в Москву"), and a noun's genitive: their arguments belong to the trigger's
+    event."""
     heads = [index]
     for child in sentence.children_of(index):
         if child.pos == "VERB" and child.feats.get("VerbForm") == "Inf":
             heads.append(child.index)
             # and the object of a light infinitive: "готовность провести переговоры с Россией"
             heads.extend(g.index for g in sentence.children_of(child.index) if g.dep == "obj")
+        elif sentence.tokens[index].pos in NOUNS and child.dep == "nmod" and _preposition_of(sentence, child) is None:
+            # a noun's genitive carries the phrase on: "акцию протеста против правительства"
+            heads.append(child.index)
     return heads
 
 

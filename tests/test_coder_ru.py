@@ -2,39 +2,52 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import triples
 
+ONE_SENTENCE_PER_ROOT = [
+    ("Министр иностранных дел России Сергей Лавров прокомментировал заявление Блинкена.", ("RUSGOV", "USA", "01")),
+    ("Генсек ООН призвал Израиль прекратить огонь.", ("IGOUNO", "ISR", "02")),
+    ("Президент Турции выразил готовность провести переговоры с Россией.", ("TURGOV", "RUS", "03")),
+    ("Путин провёл телефонный разговор с Эрдоганом.", ("RUSGOV", "TURGOV", "04")),
+    ("Хафтар поблагодарил Россию за помощь.", ("LBYMIL", "RUS", "05")),
+    ("Россия и Индия провели совместные военные учения.", ("RUS", "IND", "06")),
+    ("Россия направила Сирии гуманитарную помощь.", ("RUS", "SYR", "07")),
+    ("Власти Украины освободили российских пленных.", ("UKRGOV", "RUS", "08")),
+    ("Генпрокуратура Германии начала расследование против российских хакеров.", ("DEUJUD", "RUS", "09")),
+    ("Евросоюз потребовал от Белоруссии освободить политзаключённых.", ("IGOEUREEC", "BLR", "10")),
+    ("МИД Китая осудил действия США.", ("CHNGOV", "USA", "11")),
+    ("Иран отверг предложение США о переговорах.", ("IRN", "USA", "12")),
+    ("Иран пригрозил США ответным ударом.", ("IRN", "USA", "13")),
+    ("Тысячи жителей Тбилиси вышли на акцию протеста против правительства Грузии.", ("GEOCVL", "GEOGOV", "14")),
+    ("КНДР провела мобилизацию армии.", ("PRK", "-", "15")),
+    ("ЕС ввёл санкции против России.", ("IGOEUREEC", "RUS", "16")),
+    ("Полиция Белоруссии задержала оппозиционеров.", ("BLRCOP", "BLROPP", "17")),
+    ("Боевики ИГИЛ похитили журналистов в Сирии.", ("IMGRAD", "SYRMED", "18")),
+    ("Армия Израиля нанесла авиаудар по сектору Газа.", ("ISRMIL", "PSE", "19")),
+    ("Армия Мьянмы устроила массовые убийства мирных жителей.", ("MMRMIL", "MMRCVL", "20")),
+]
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # root 01-05: verbal cooperation
-        ("Министр иностранных дел России Сергей Лавров прокомментировал заявление Блинкена.", ("RUSGOV", "USA", "01")),
-        ("Генсек ООН призвал Израиль прекратить огонь.", ("IGOUNO", "ISR", "02")),
-        ("Президент Турции выразил готовность провести переговоры с Россией.", ("TURGOV", "RUS", "03")),
-        ("Путин провёл телефонный разговор с Эрдоганом.", ("RUSGOV", "TURGOV", "04")),
-        ("Хафтар поблагодарил Россию за помощь.", ("LBYMIL", "RUS", "05")),
-        # root 06-08: material cooperation
-        ("Россия направила Сирии гуманитарную помощь.", ("RUS", "SYR", "07")),
-        ("Власти Украины освободили российских пленных.", ("UKRGOV", "RUS", "08")),
-        # root 09-13: verbal conflict
-        ("МИД Китая осудил действия США.", ("CHNGOV", "USA", "11")),
-        ("Президент Ирана обвинил Израиль в нападении.", ("IRNGOV", "ISR", "11")),
-        ("Иран пригрозил США ответным ударом.", ("IRN", "USA", "13")),
-        # root 14-20: material conflict
-        ("ЕС ввёл санкции против России.", ("IGOEUREEC", "RUS", "16")),
-        ("Полиция Белоруссии задержала оппозиционеров.", ("BLRCOP", "BLROPP", "17")),
-        ("Армия Израиля нанесла авиаудар по сектору Газа.", ("ISRMIL", "PSE", "19")),
-    ],
-)
+
+def test_the_table_covers_every_root() -> None:
+    assert {root for _, (_, _, root) in ONE_SENTENCE_PER_ROOT} == {f"{n:02d}" for n in range(1, 21)}
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_SENTENCE_PER_ROOT)
 def test_sentence_codes_to(text: str, expected: tuple[str, str, str], code_text) -> None:  # type: ignore[no-untyped-def]
-    found = triples(code_text(text))
+    found = triples(code_text(text, dt.date(2022, 6, 1)))
     assert any(
         source == expected[0] and (expected[1] == "-" or target.startswith(expected[1])) and root == expected[2]
         for source, target, root in found
     ), found
+
+
+def test_joint_acts_code_both_ways(code_text) -> None:  # type: ignore[no-untyped-def]
+    found = triples(code_text("Китай и Россия договорились о сотрудничестве в энергетике."))
+    assert {("CHN", "RUS", "03"), ("RUS", "CHN", "03")} <= found
 
 
 def test_conjoined_sources_give_one_event_each(code_text) -> None:  # type: ignore[no-untyped-def]

@@ -89,6 +89,17 @@ class Sentence:
         return tuple(token.lemma for token in self.tokens)
 
 
+def strip_edge_punctuation(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A phrase's words without punctuation at either end; inner marks ("Кот-д'Ивуар") stay, as they
+    are tokens in running text too."""
+    start, end = 0, len(words)
+    while start < end and not any(c.isalnum() for c in words[start]):
+        start += 1
+    while end > start and not any(c.isalnum() for c in words[end - 1]):
+        end -= 1
+    return words[start:end]
+
+
 class Analyzer(Protocol):
     """Turns text into analysed sentences. Implementations load their models once and are reused."""
 

@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Iterator
 
-from eventcoder.analyzers.base import Entity, Sentence, Token
+from eventcoder.analyzers.base import Entity, Sentence, Token, strip_edge_punctuation
 
 # Sentences longer than this are cut into pieces so a run-on "sentence" (no punctuation, thousands of
 # words) keeps the parser's time and memory bounded.
@@ -24,8 +24,9 @@ _LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
 
 
 def normalize_lemma(word: str) -> str:
-    """Lemmas compare lower-case with ё folded to е, as news writes both."""
-    return word.lower().replace("ё", "е")
+    """Lemmas compare lower-case with ё folded to е and typographic apostrophes made plain, as news
+    writes both."""
+    return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
@@ -132,7 +133,7 @@ class RussianAnalyzer:
 
     def lemmatize_phrase(self, phrase: str) -> tuple[str, ...]:
         sentences = self.analyze(phrase, entities=False)
-        return tuple(token.lemma for sentence in sentences for token in sentence.tokens if token.pos != "PUNCT")
+        return strip_edge_punctuation(tuple(token.lemma for sentence in sentences for token in sentence.tokens))
 
     def lemmatize_phrases(self, phrases: list[str]) -> list[tuple[str, ...]]:
         """Lemmatize many codebook phrases in one batch (one line each) — much faster than one by one."""
@@ -143,5 +144,5 @@ class RussianAnalyzer:
             line_starts.append(line_starts[-1] + len(phrase) + 1)
         for sentence in self.analyze(text, entities=False):
             line = bisect.bisect_right(line_starts, sentence.start) - 1
-            by_line.setdefault(line, []).extend(t.lemma for t in sentence.tokens if t.pos != "PUNCT")
-        return [tuple(by_line.get(i, ())) for i in range(len(phrases))]
+            by_line.setdefault(line, []).extend(t.lemma for t in sentence.tokens)
+        return [strip_edge_punctuation(tuple(by_line.get(i, ()))) for i in range(len(phrases))]
