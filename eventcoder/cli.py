@@ -134,6 +134,9 @@ def evaluate(gold_files: tuple[Path, ...], verbose: bool, codebooks: Path | None
             date_source="metadata" if story.date else "unknown",
         )
         coded[story.doc_id] = code_one(document, codebook)
+    failed = [c.document for c in coded.values() if c.document.status != "ok"]
+    for document in failed:
+        click.echo(f"eventcoder: {document.doc_id} was not coded: {document.reason}", err=True)
     report = evaluate(stories, coded)
     if verbose:
         for result in report.stories:
@@ -156,6 +159,8 @@ def evaluate(gold_files: tuple[Path, ...], verbose: bool, codebooks: Path | None
                     )
     for line in report.lines():
         click.echo(line)
+    if failed:
+        _fail(f"{len(failed)} of {len(stories)} gold stories could not be coded; the scores above miss them")
 
 
 @main.command()

@@ -68,7 +68,8 @@ def _direction(sentence: Sentence, trigger: int, grammar: Grammar) -> Direction:
     if verb is None:
         return "nearest"
     tense = sentence.tokens[verb].feats.get("Tense")
-    if tense == "Fut" or any(c.lemma in grammar.future_auxiliaries for c in sentence.children_of(verb)):
+    auxiliaries = (c for c in sentence.children_of(verb) if c.lemma in grammar.future_auxiliaries)
+    if tense == "Fut" or any(c.feats.get("Tense", "Fut") == "Fut" for c in auxiliaries):
         return "future"
     if tense == "Past":
         return "past"
@@ -106,6 +107,8 @@ def _event_date(
     language: str,
     story_date: dt.date | None,
     grammar: Grammar,
+    other_triggers: frozenset[int],
+    anchor: dt.date | None = None,
 ) -> tuple[ResolvedDate | None, str | None]:
     """The date of the expression in the trigger's own clause, else in the nearest enclosing clause,
     else the story's date."""
@@ -120,20 +123,36 @@ def _event_date(
             for expression, tokens in placed:
                 if tokens & clause:
                     resolved = resolve_expression(
-                        expression, language, story_date, _direction(sentence, trigger, grammar)
+                        expression, language, story_date, _direction(sentence, trigger, grammar), anchor
                     )
                     if resolved is not None:
                         return resolved, "sentence"
             current = sentence.tokens[current].head
             visited += 1
-        # The parse may hang a time expression off a noun ("Неделей ранее президенты …"): an
-        # expression outside every clause of the sentence's other verbs still dates the event.
-        for expression, tokens in placed:
-            owners = {_clause_root(sentence, token) for token in tokens}
-            if owners == {_clause_root(sentence, trigger)} or owners & {-1}:
-                resolved = resolve_expression(expression, language, story_date, _direction(sentence, trigger, grammar))
-                if resolved is not None:
-                    return resolved, "sentence"
+        # The parse may hang a time expression off a noun ("Неделей ранее президенты …") or put it in
+        # a participle ("в заявлении, опубликованном во вторник"): the nearest expression that is not
+        # in the clause of another event still dates this one.
+        others = other_triggers - {trigger}
+
+        def is_free(tokens: set[int]) -> bool:
+            roots = {_clause_root(sentence, token) for token in tokens}
+            if roots & others:
+                return False
+            # the main clause's and a participle's expressions are free; a finite subordinate clause
+            # dates its own verb ("…, первый раунд которых прошёл 13 января")
+            return all(root < 0 or sentence.tokens[root].feats.get("VerbForm") == "Part" for root in roots)
+
+        free = [
+            (min(abs(token - trigger) for token in tokens), expression)
+            for expression, tokens in placed
+            if tokens and is_free(tokens)
+        ]
+        for _, expression in sorted(free, key=lambda pair: pair[0]):
+            resolved = resolve_expression(
+                expression, language, story_date, _direction(sentence, trigger, grammar), anchor
+            )
+            if resolved is not None:
+                return resolved, "sentence"
     return ResolvedDate(story_date, "day", ""), "document"
 
 
@@ -205,6 +224,7 @@ def code_sentence(
     index: LanguageIndex,
     mentions: list[Mention] | None = None,
     story_country: str | None = None,
+    anchor: dt.date | None = None,
 ) -> list[Event]:
     """Every event in one sentence. `story_country` is the country the story is mostly about, for
     phrases such as "обе стороны"."""
@@ -276,7 +296,7 @@ def code_sentence(
             continue
         seen.add(key)
         resolved, date_source = _event_date(
-            sentence, trigger.token, expressions, language, document.doc_date, index.grammar
+            sentence, trigger.token, expressions, language, document.doc_date, index.grammar, all_triggers, anchor
         )
         token = sentence.tokens[trigger.token]
         events.append(
@@ -319,12 +339,39 @@ def code_sentences(
     about, targets of reactions) applied."""
     mentions = [find_mentions(sentence, index) for sentence in sentences]
     story_country = focus_country(mentions, codebook.countries)
-    events = [
-        event
-        for sentence, sentence_mentions in zip(sentences, mentions, strict=True)
-        for event in code_sentence(sentence, document, codebook, index, sentence_mentions, story_country)
-    ]
+    events: list[Event] = []
+    anchor: dt.date | None = None  # the latest day a sentence named, for "в тот же день"
+    previous_roots: set[str] = set()
+    for sentence, sentence_mentions in zip(sentences, mentions, strict=True):
+        found = code_sentence(sentence, document, codebook, index, sentence_mentions, story_country, anchor)
+        named_day = _day_named(sentence, document, anchor)
+        if named_day is None and anchor is not None:
+            # An event the sentence does not date, told right after a dated sentence about the same kind
+            # of event, is that event in more detail ("В пятницу подписали протокол. Документ был
+            # подписан Кучмой, …").
+            found = [
+                replace(e, event_date=anchor, date_precision="day", date_source="inferred")
+                if e.date_source == "document" and e.cameo_code[:2] in previous_roots
+                else e
+                for e in found
+            ]
+        events.extend(found)
+        previous_roots = {t.pattern.code[:2] for t in find_triggers(sentence, index)} if named_day else set()
+        anchor = named_day or anchor
     return _targets_from_context(events)
+
+
+def _day_named(sentence: Sentence, document: Document, anchor: dt.date | None) -> dt.date | None:
+    """The last day a sentence names with its own words (a past reading), if any."""
+    if document.doc_date is None:
+        return None
+    days = [
+        resolved.date
+        for expression in find_time_expressions(sentence.text, document.language or "")
+        if (resolved := resolve_expression(expression, document.language or "", document.doc_date, "past", anchor))
+        and resolved.precision == "day"
+    ]
+    return days[-1] if days else None
 
 
 def _targets_from_context(events: list[Event]) -> list[Event]:

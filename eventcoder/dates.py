@@ -32,7 +32,7 @@ class TimeExpression:
     start: int
     end: int
     text: str
-    kind: Literal["day_month", "month", "year", "relative_day", "weekday", "ago", "week"]
+    kind: Literal["day_month", "month", "year", "relative_day", "weekday", "ago", "week", "anchored"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,8 @@ class DateVocabulary:
     span_years: re.Pattern[str]  # "девять лет", "10 лет"
     numbers: dict[str, int]
     window_years: int
+    anchored: re.Pattern[str]  # "в тот же день": dated from the event told just before
+    anchored_days: dict[str, int]
 
 
 @cache
@@ -71,6 +73,7 @@ def vocabulary(language: str, root: Path = PACKAGE_CODEBOOKS) -> DateVocabulary 
     weekdays = "|".join(data["weekdays"])
     relative = {str(k): int(v) for k, v in data["relative_days"].items() if k != "__line__"}
     words = "|".join(sorted(relative, key=len, reverse=True))
+    anchored = {normalize(str(k)): int(v) for k, v in (data.get("anchored_days") or {}).items() if k != "__line__"}
     month_word = rf"(?:{months})[а-яё]*"
     return DateVocabulary(
         day_month=re.compile(rf"\b\d{{1,2}}(?:-?го)?\s+{month_word}(?:\s+\d{{4}}(?:\s*(?:года|г\.))?)?", re.I),
@@ -97,6 +100,10 @@ def vocabulary(language: str, root: Path = PACKAGE_CODEBOOKS) -> DateVocabulary 
         span_years=re.compile(rf"\b(\d{{1,2}}|{'|'.join(data['numbers'])})\s+(?:лет|года|год)\b", re.I),
         numbers={str(k): int(v) for k, v in data["numbers"].items() if k != "__line__"},
         window_years=int(data.get("default_window_years", 30)),
+        anchored=re.compile(
+            r"\b(?:" + "|".join(re.escape(k) for k in sorted(anchored, key=len, reverse=True)) + r")\b", re.I
+        ),
+        anchored_days=anchored,
     )
 
 
@@ -106,7 +113,9 @@ def find_time_expressions(text: str, language: str) -> list[TimeExpression]:
     if words is None:
         return []
     found: list[TimeExpression] = []
-    for kind in ("day_month", "week", "ago", "weekday", "month", "year", "relative_day"):
+    for kind in ("day_month", "anchored", "week", "ago", "weekday", "month", "year", "relative_day"):
+        if kind == "anchored" and not words.anchored_days:
+            continue
         for match in getattr(words, kind).finditer(text):
             if any(e.start < match.end() and match.start() < e.end for e in found):
                 continue
@@ -145,12 +154,22 @@ def _shift_year(day: dt.date, base: dt.date, direction: Direction) -> dt.date:
     return min(candidates, key=lambda c: abs((c - base).days)) if candidates else day
 
 
+def normalize(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
 def resolve_expression(
-    expression: TimeExpression, language: str, base: dt.date, direction: Direction
+    expression: TimeExpression, language: str, base: dt.date, direction: Direction, anchor: dt.date | None = None
 ) -> ResolvedDate | None:
-    """The date an expression denotes, given the story's date and the event's tense."""
+    """The date an expression denotes, given the story's date, the event's tense and the date of the
+    event told just before (`anchor`, for "в тот же день")."""
     text = expression.text
     words = vocabulary(language)
+    if expression.kind == "anchored" and words is not None:
+        offset = words.anchored_days.get(normalize(text))
+        if offset is None:
+            return None
+        return ResolvedDate((anchor or base) + dt.timedelta(days=offset), "day", text)
     if expression.kind == "relative_day" and words is not None:
         offset = words.relative_days.get(text.lower())
         if offset is None:
