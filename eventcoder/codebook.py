@@ -127,6 +127,7 @@ class Grammar:
     """A language's function words that the coder's rules need (`codebooks/language/<lang>.yaml`)."""
 
     negations: frozenset[str] = frozenset()
+    conditionals: frozenset[str] = frozenset()
     future_auxiliaries: frozenset[str] = frozenset()
     planning_words: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()

@@ -21,6 +21,7 @@ STATEMENT_ROOT = "01"
 # rejection, threats, reduced relations).
 REACTIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "16"})
 CONTEXT_SENTENCES = 2  # how far back a reaction looks for what it answers
+BACKGROUND_DAYS = 30  # an event dated more than a month before its story is recalled, not reported
 SUBJECT_SLOTS = frozenset({"subj", "gen", "adj"})
 
 
@@ -83,11 +84,26 @@ def _modality(sentence: Sentence, trigger: int, grammar: Grammar) -> str:
     for head in heads:
         if any(c.lemma in grammar.negations for c in sentence.children_of(head)):
             return "negated"
+    # "если Россия нападёт", "if Iran attacks", "ответили бы": the event hangs on a condition
+    clause_heads = heads + [h for h in (_clause_root(sentence, trigger),) if h >= 0]
+    if any(c.lemma in grammar.conditionals for head in clause_heads for c in sentence.children_of(head)):
+        return "conditional"
     if _direction(sentence, trigger, grammar) == "future":
         return "planned"
     if any(c.lemma in grammar.planning_words for head in heads for c in sentence.children_of(head)):
         return "planned"
     return "asserted"
+
+
+def _background(modality: str, resolved: ResolvedDate | None, date_source: str | None, story: dt.date | None) -> str:
+    """A past event the story recalls ("обострилась в 2011 году") is background, not news: its own
+    words date it well before the story."""
+    if modality != "asserted" or resolved is None or story is None or date_source != "sentence":
+        return modality
+    period_end = {"year": 365, "month": 31, "week": 7}.get(resolved.precision, 1)
+    if (story - resolved.date).days - period_end > BACKGROUND_DAYS:
+        return "background"
+    return modality
 
 
 def _expression_tokens(sentence: Sentence, expression: TimeExpression) -> list[int]:
@@ -315,7 +331,9 @@ def code_sentence(
                 trigger_text=token.text,
                 trigger_index=trigger.token,
                 trigger_is_verb=trigger.pattern.trigger_kind == "verb",
-                modality=_modality(sentence, trigger.token, index.grammar),
+                modality=_background(
+                    _modality(sentence, trigger.token, index.grammar), resolved, date_source, document.doc_date
+                ),
                 language=language,
                 pattern_origin=str(trigger.pattern.origin),
             )

@@ -19,7 +19,7 @@ from typing import Literal
 
 import dateparser
 
-from eventcoder.codebook import PACKAGE_CODEBOOKS, read_yaml
+from eventcoder.codebook import PACKAGE_CODEBOOKS, CodebookError, read_yaml
 
 Precision = Literal["day", "week", "month", "year"]
 Direction = Literal["past", "future", "nearest"]
@@ -42,25 +42,50 @@ class ResolvedDate:
     text: str
 
 
+EXPRESSION_KINDS = ("day_month", "anchored", "week", "ago", "weekday", "month", "year", "relative_day")
+
+
 @dataclass(frozen=True, slots=True)
 class DateVocabulary:
-    day_month: re.Pattern[str]
-    month: re.Pattern[str]
-    year: re.Pattern[str]
-    relative_day: re.Pattern[str]
-    weekday: re.Pattern[str]
-    ago: re.Pattern[str]
-    week: re.Pattern[str]
-    dateline: re.Pattern[str]
-    relative_days: dict[str, int]
-    weekdays: tuple[str, ...]  # stems, Monday first
+    """A language's time-expression vocabulary and patterns (`codebooks/dates/<lang>.yaml`)."""
+
+    patterns: dict[str, re.Pattern[str]]  # by expression kind, plus dateline, weekday_date, span_years
     months: tuple[str, ...]  # stems, January first
-    weekday_date: re.Pattern[str]  # "в воскресенье, 19 января"
-    span_years: re.Pattern[str]  # "девять лет", "10 лет"
+    weekdays: tuple[str, ...]  # stems, Monday first
+    relative_days: dict[str, int]
+    anchored_days: dict[str, int]
+    past_markers: tuple[str, ...]
+    future_markers: tuple[str, ...]
     numbers: dict[str, int]
     window_years: int
-    anchored: re.Pattern[str]  # "в тот же день": dated from the event told just before
-    anchored_days: dict[str, int]
+    units: dict[str, tuple[str, ...]]  # day, week, month, year → word stems
+
+    def unit_of(self, text: str) -> str:
+        lowered = normalize(text)
+        for unit in ("year", "month", "week"):
+            if any(re.search(rf"\b{stem}", lowered) for stem in self.units.get(unit, ())):
+                return unit
+        return "day"
+
+    def number(self, text: str) -> int:
+        return int(text) if text.isdigit() else self.numbers.get(text.lower(), 0)
+
+    def leaning(self, text: str) -> Direction | None:
+        """Past or future when the expression itself says so ("в прошлую пятницу", "next week")."""
+        lowered = normalize(text)
+        if any(re.search(rf"\b{marker}", lowered) for marker in self.past_markers):
+            return "past"
+        if any(re.search(rf"\b{marker}", lowered) for marker in self.future_markers):
+            return "future"
+        return None
+
+
+def _phrases(mapping: dict[str, object] | None) -> dict[str, int]:
+    return {normalize(str(k)): int(v) for k, v in (mapping or {}).items() if k != "__line__"}  # type: ignore[call-overload]
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"  # type: ignore[call-overload]
 
 
 @cache
@@ -68,58 +93,64 @@ def vocabulary(language: str, root: Path = PACKAGE_CODEBOOKS) -> DateVocabulary 
     path = root / "dates" / f"{language}.yaml"
     if not path.is_file():
         return None
-    data = read_yaml(path, f"codebooks/dates/{language}.yaml")
-    months = "|".join(data["months"])
-    weekdays = "|".join(data["weekdays"])
-    relative = {str(k): int(v) for k, v in data["relative_days"].items() if k != "__line__"}
-    words = "|".join(sorted(relative, key=len, reverse=True))
-    anchored = {normalize(str(k)): int(v) for k, v in (data.get("anchored_days") or {}).items() if k != "__line__"}
-    month_word = rf"(?:{months})[а-яё]*"
+    display = f"codebooks/dates/{language}.yaml"
+    data = read_yaml(path, display)
+    letters = data.get("word_characters", r"\w")
+    relative = _phrases(data.get("relative_days"))
+    anchored = _phrases(data.get("anchored_days"))
+    numbers = _phrases(data.get("numbers"))
+    fill = {
+        "month": rf"(?:{'|'.join(data['months'])}){letters}*",
+        "weekday": rf"(?:{'|'.join(data['weekdays'])}){letters}*",
+        "relative": _alternation(relative),
+        "anchored": _alternation(anchored),
+        "number": rf"(?:\d+|{_alternation(numbers)})",
+    }
+    patterns = {}
+    for kind, template in (data.get("patterns") or {}).items():
+        if kind == "__line__":
+            continue
+        expression = re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), str(template))
+        try:
+            patterns[kind] = re.compile(expression, re.IGNORECASE | re.MULTILINE)
+        except re.error as error:
+            raise CodebookError(f"{display}: pattern {kind!r} is not a valid regular expression ({error})") from None
     return DateVocabulary(
-        day_month=re.compile(rf"\b\d{{1,2}}(?:-?го)?\s+{month_word}(?:\s+\d{{4}}(?:\s*(?:года|г\.))?)?", re.I),
-        month=re.compile(rf"\b(?:в|во|с|до|к)\s+{month_word}(?:\s+\d{{4}}\s+года)?", re.I),
-        year=re.compile(r"\b(?:в|с|до|к)\s+(1[89]\d\d|20\d\d)\s*(?:году|г\.|года)", re.I),
-        relative_day=re.compile(rf"\b(?:{words})\b", re.I),
-        weekday=re.compile(
-            rf"\b(?:в|во)\s+(?:прошл[а-я]+\s+|эт[а-я]+\s+|ближайш[а-я]+\s+|следующ[а-я]+\s+)?(?:{weekdays})[а-яё]*\b",
-            re.I,
-        ),
-        ago=re.compile(
-            r"\b(?:\d+|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"
-            r"(?:дн[а-яё]*|день|недел[а-яё]*|месяц[а-яё]*|год[а-яё]*|лет)\s+назад\b",
-            re.I,
-        ),
-        week=re.compile(r"\b(?:неделей\s+ранее|на\s+(?:прошлой|этой|следующей)\s+неделе|неделю\s+назад)\b", re.I),
-        dateline=re.compile(
-            rf"^\s*[А-ЯЁA-Z][А-ЯЁA-Z\-\s]{{1,40}}\s*[–—-]\s*(\d{{1,2}}\s+{month_word}(?:\s+\d{{4}})?)", re.M
-        ),
-        relative_days=relative,
-        weekdays=tuple(data["weekdays"]),
+        patterns=patterns,
         months=tuple(data["months"]),
-        weekday_date=re.compile(rf"\b((?:{weekdays})[а-яё]*)\s*,?\s*(\d{{1,2}}\s+{month_word})", re.I),
-        span_years=re.compile(rf"\b(\d{{1,2}}|{'|'.join(data['numbers'])})\s+(?:лет|года|год)\b", re.I),
-        numbers={str(k): int(v) for k, v in data["numbers"].items() if k != "__line__"},
-        window_years=int(data.get("default_window_years", 30)),
-        anchored=re.compile(
-            r"\b(?:" + "|".join(re.escape(k) for k in sorted(anchored, key=len, reverse=True)) + r")\b", re.I
-        ),
+        weekdays=tuple(data["weekdays"]),
+        relative_days=relative,
         anchored_days=anchored,
+        past_markers=tuple(data.get("past_markers") or ()),
+        future_markers=tuple(data.get("future_markers") or ()),
+        numbers=numbers,
+        window_years=int(data.get("default_window_years", 30)),
+        units={
+            str(unit): tuple(normalize(w) for w in stems)
+            for unit, stems in (data.get("units") or {}).items()
+            if unit != "__line__"
+        },
     )
 
 
 def find_time_expressions(text: str, language: str) -> list[TimeExpression]:
-    """Candidate time expressions in `text`, longest first where they overlap."""
+    """Candidate time expressions in `text`; where two overlap, the longer wins ("the day before
+    yesterday" over "the day before")."""
     words = vocabulary(language)
     if words is None:
         return []
+    searchable = text.replace("ё", "е").replace("Ё", "Е")  # same length, so offsets hold
+    candidates = [
+        TimeExpression(match.start(), match.end(), text[match.start() : match.end()], kind)  # type: ignore[arg-type]
+        for kind in EXPRESSION_KINDS
+        if (pattern := words.patterns.get(kind)) is not None
+        for match in pattern.finditer(searchable)
+        if match.end() > match.start()
+    ]
     found: list[TimeExpression] = []
-    for kind in ("day_month", "anchored", "week", "ago", "weekday", "month", "year", "relative_day"):
-        if kind == "anchored" and not words.anchored_days:
-            continue
-        for match in getattr(words, kind).finditer(text):
-            if any(e.start < match.end() and match.start() < e.end for e in found):
-                continue
-            found.append(TimeExpression(match.start(), match.end(), match.group(0), kind))  # type: ignore[arg-type]
+    for candidate in sorted(candidates, key=lambda e: (-(e.end - e.start), e.start)):
+        if not any(e.start < candidate.end and candidate.start < e.end for e in found):
+            found.append(candidate)
     return sorted(found, key=lambda e: e.start)
 
 
@@ -128,7 +159,6 @@ def _parse(text: str, language: str, base: dt.date) -> dt.date | None:
         "RELATIVE_BASE": dt.datetime.combine(base, dt.time(12)),
         "TIMEZONE": "UTC",
         "RETURN_AS_TIMEZONE_AWARE": False,
-        "PREFER_DAY_OF_MONTH": "first",
     }
     try:
         parsed = dateparser.parse(text, languages=[language], settings=settings)  # type: ignore[arg-type]
@@ -171,31 +201,23 @@ def resolve_expression(
             return None
         return ResolvedDate((anchor or base) + dt.timedelta(days=offset), "day", text)
     if expression.kind == "relative_day" and words is not None:
-        offset = words.relative_days.get(text.lower())
+        offset = words.relative_days.get(normalize(text))
         if offset is None:
             return None
         return ResolvedDate(base + dt.timedelta(days=offset), "day", text)
     if expression.kind == "year":
-        year = int(re.search(r"\d{4}", text).group(0))  # type: ignore[union-attr]
+        year = int(re.search(r"\d{4}", text).group(0))  # type: ignore[union-attr]  # the pattern has 4 digits
         return ResolvedDate(dt.date(year, 1, 1), "year", text)
-    if expression.kind == "week":
-        lowered = text.lower()
-        weeks = (
-            -1
-            if ("ранее" in lowered or "прошл" in lowered or "назад" in lowered)
-            else (1 if "следующ" in lowered else 0)
-        )
+    if expression.kind == "week" and words is not None:
+        leaning = words.leaning(text)
+        weeks = -1 if leaning == "past" else 1 if leaning == "future" else 0
         day = base + dt.timedelta(weeks=weeks)
         return ResolvedDate(day - dt.timedelta(days=day.weekday()), "week", text)
     if expression.kind == "weekday" and words is not None:
-        lowered = text.lower()
-        weekday = next((i for i, stem in enumerate(words.weekdays) if re.search(rf"\b{stem}", lowered)), None)
+        weekday = _index_of_stem(words.weekdays, text)
         if weekday is None:
             return None
-        if "прошл" in lowered or "last" in lowered:
-            direction = "past"
-        elif "следующ" in lowered or "ближайш" in lowered or "next" in lowered:
-            direction = "future"
+        direction = words.leaning(text) or direction
         if direction == "future":
             delta = (weekday - base.weekday()) % 7 or 7
         elif direction == "past":
@@ -207,7 +229,17 @@ def resolve_expression(
     if expression.kind in {"day_month", "month"} and words is not None:
         return _resolve_calendar(expression, words, base, direction)
     parsed = _parse(text, language, base)
-    return ResolvedDate(parsed, "day", text) if parsed else None
+    if parsed is None:
+        return None
+    # "два месяца назад" names a month, not a day: keep the precision the unit gives
+    unit = words.unit_of(text) if words is not None else "day"
+    if unit == "year":
+        return ResolvedDate(parsed.replace(month=1, day=1), "year", text)
+    if unit == "month":
+        return ResolvedDate(parsed.replace(day=1), "month", text)
+    if unit == "week":
+        return ResolvedDate(parsed - dt.timedelta(days=parsed.weekday()), "week", text)
+    return ResolvedDate(parsed, "day", text)
 
 
 def _resolve_calendar(
@@ -216,20 +248,29 @@ def _resolve_calendar(
     """ "13 января", "5 мая 2015 года", "в мае": read with the month stems; a missing year comes
     from the direction the event's tense points in."""
     lowered = expression.text.lower()
-    month = next((i + 1 for i, stem in enumerate(words.months) if re.search(rf"\b{stem}", lowered)), None)
-    if month is None:
+    found = _index_of_stem(words.months, lowered)
+    if found is None:
         return None
+    month = found + 1
     year_match = re.search(r"\b(1[89]\d\d|20\d\d)\b", lowered)
-    day_match = re.match(r"\s*(\d{1,2})", lowered) if expression.kind == "day_month" else None
+    day_match = re.search(r"\b(\d{1,2})(?!\d)", lowered) if expression.kind == "day_month" else None
     day = int(day_match.group(1)) if day_match else 1
     try:
         if year_match:
             return ResolvedDate(dt.date(int(year_match.group(1)), month, day), _precision(expression), expression.text)
+        if words.leaning(lowered) == "past" and "year" in lowered:  # "December 28 last year"
+            return ResolvedDate(dt.date(base.year - 1, month, day), _precision(expression), expression.text)
         candidate = dt.date(base.year, month, day)
     except ValueError:
         return None
     reference = base if expression.kind == "day_month" else base.replace(day=1)
     return ResolvedDate(_shift_year(candidate, reference, direction), _precision(expression), expression.text)
+
+
+def _index_of_stem(stems: tuple[str, ...], text: str) -> int | None:
+    """The position of the first stem that starts a word of `text` (a month or weekday number)."""
+    lowered = normalize(text)
+    return next((i for i, stem in enumerate(stems) if re.search(rf"\b(?:{stem})", lowered)), None)
 
 
 def _precision(expression: TimeExpression) -> Precision:
@@ -254,11 +295,11 @@ class _WeekdayDate:
 def _weekday_dates(text: str, words: DateVocabulary) -> list[_WeekdayDate]:
     """Dates named with their weekday ("в воскресенье, 19 января")."""
     found = []
-    for match in words.weekday_date.finditer(text):
-        lowered = match.group(1).lower()
-        weekday = next((i for i, stem in enumerate(words.weekdays) if lowered.startswith(stem)), None)
+    pattern = words.patterns.get("weekday_date")
+    for match in pattern.finditer(text) if pattern else ():
+        weekday = _index_of_stem(words.weekdays, match.group("weekday"))
         resolved = _resolve_calendar(
-            TimeExpression(0, 0, match.group(2), "day_month"), words, dt.date(2000, 7, 1), "nearest"
+            TimeExpression(0, 0, match.group("date"), "day_month"), words, dt.date(2000, 7, 1), "nearest"
         )
         if weekday is not None and resolved is not None:
             found.append(_WeekdayDate(match.group(0), weekday, resolved.date.month, resolved.date.day))
@@ -304,8 +345,9 @@ def infer_story_year(text: str, language: str, month: int, day: int, today: dt.d
             if _fits(named, year):
                 score[year] += 1
                 evidence[year].append(f"«{named.text}»")
-    years = [int(m.group(1)) for m in words.year.finditer(text)]
-    spans = [int(n) if n.isdigit() else words.numbers.get(n.lower(), 0) for n in words.span_years.findall(text)]
+    year_pattern, span_pattern = words.patterns.get("year"), words.patterns.get("span_years")
+    years = [int(m.group("year")) for m in year_pattern.finditer(text)] if year_pattern else []
+    spans = [words.number(m.group("number")) for m in span_pattern.finditer(text)] if span_pattern else []
     for base_year in years:
         for span in spans:
             if base_year + span in score:
@@ -338,10 +380,11 @@ def dateline_date(text: str, language: str, fallback_year: int | None) -> Dateli
     if words is None:
         return None
     head = "\n".join(text.splitlines()[:6])
-    match = words.dateline.search(head)
+    pattern = words.patterns.get("dateline")
+    match = pattern.search(head) if pattern else None
     if match is None:
         return None
-    expression = TimeExpression(match.start(1), match.end(1), match.group(1), "day_month")
+    expression = TimeExpression(match.start("date"), match.end("date"), match.group("date"), "day_month")
     has_year = re.search(r"\d{4}", expression.text) is not None
     if has_year or fallback_year is None:
         resolved = _resolve_calendar(expression, words, dt.date.today(), "past")
