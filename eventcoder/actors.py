@@ -68,6 +68,8 @@ def find_mentions(sentence: Sentence, index: LanguageIndex) -> list[Mention]:
             entries = index.actors.get(tuple(lemmas[position:end])) or index.actors.get(tuple(words[position:end]))
             if not entries and tokens[position].text[:1].isupper():
                 entries = index.stemmed_names.get(tuple(stems[position:end]))
+            if entries and not all(t.text.isupper() or not t.text.isalpha() for t in tokens[position:end]):
+                entries = [e for e in entries if not e.abbreviation]
             if entries and length == 1 and tokens[position].pos not in NOUN_POS:
                 # "военной помощи" is not the military, "протестовали" not the protesters: one-word
                 # sector, proxy and party names must be nouns in the sentence.
@@ -153,6 +155,8 @@ class ActorResolver:
         if depth > 4:
             return []
         token = self.sentence.tokens[index]
+        if token.lemma in self.grammar.relative_pronouns:
+            return self._relative_subject(token, depth)
         mention = self.mention_at(index)
         entry = _primary(mention)
         if entry is not None and mention is not None and not entry.modifier:
@@ -270,6 +274,16 @@ class ActorResolver:
             name = _joined_name(self.sentence, span, owner.span)
             actors.append(Actor(code, name, owner.country, agent, mention.entries + owner.entries, span))
         return actors
+
+    def _relative_subject(self, pronoun: Token, depth: int) -> list[Actor]:
+        """ "…президента, который заявил", "the president, who said": the relative clause's subject is
+        the noun the clause describes."""
+        if pronoun.head < 0:
+            return []
+        verb = self.sentence.tokens[pronoun.head]
+        if verb.dep == "acl:relcl" and verb.head >= 0:
+            return self._resolve_one(verb.head, depth + 1)
+        return self._antecedent(pronoun)
 
     def _antecedent(self, pronoun: Token) -> list[Actor]:
         """What a relative pronoun refers to: the nearest named actor before it that agrees in gender

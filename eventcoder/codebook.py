@@ -22,8 +22,7 @@ from typing import Any, Literal
 
 import yaml
 
-from eventcoder.analyzers.base import strip_edge_punctuation
-from eventcoder.analyzers.ru import normalize_lemma
+from eventcoder.analyzers.base import normalize_lemma, strip_edge_punctuation
 
 PACKAGE_CODEBOOKS = Path(__file__).resolve().parent.parent / "codebooks"
 MAX_CODEBOOK_BYTES = 20_000_000
@@ -103,6 +102,12 @@ class ActorEntry:
     origin: Origin
     person: Person | None = None
     modifier: bool = False  # an adjective ("российский"): names a country only beside a noun
+
+    @property
+    def abbreviation(self) -> bool:
+        """An all-capitals name ("US", "UN", "ЕС") matches only in capitals: "us" is a pronoun."""
+        letters = [c for c in self.phrase if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field, replace
 from eventcoder.actors import Actor, ActorResolver, Mention, find_mentions, focus_country
 from eventcoder.analyzers import Analyzer, Sentence
 from eventcoder.codebook import Codebook, Grammar, LanguageIndex
-from eventcoder.dates import Direction, ResolvedDate, TimeExpression, find_time_expressions, resolve_expression
+from eventcoder.dates import (
+    Direction,
+    ResolvedDate,
+    TimeExpression,
+    blank_dateline,
+    find_time_expressions,
+    resolve_expression,
+)
 from eventcoder.documents import Document
 from eventcoder.patterns import NOUN_POS, Trigger, find_triggers
 from eventcoder.roles import governing_verb, slot_tokens
@@ -69,6 +76,11 @@ def _direction(sentence: Sentence, trigger: int, grammar: Grammar) -> Direction:
     if verb is None:
         return "nearest"
     tense = sentence.tokens[verb].feats.get("Tense")
+    if tense is None:  # English keeps the tense on the auxiliary: "did not meet", "has signed"
+        tense = next(
+            (c.feats["Tense"] for c in sentence.children_of(verb) if c.dep.startswith("aux") and "Tense" in c.feats),
+            None,
+        )
     auxiliaries = (c for c in sentence.children_of(verb) if c.lemma in grammar.future_auxiliaries)
     if tense == "Fut" or any(c.feats.get("Tense", "Fut") == "Fut" for c in auxiliaries):
         return "future"
@@ -343,7 +355,7 @@ def code_sentence(
 
 def code_document(document: Document, codebook: Codebook, analyzer: Analyzer) -> CodedDocument:
     """Analyse a readable document and code every sentence."""
-    sentences = analyzer.analyze(document.text)
+    sentences = analyzer.analyze(blank_dateline(document.text, document.language or ""))
     index = codebook.languages.get(document.language or "")
     if index is None:
         return CodedDocument(document, len(sentences), ())

@@ -81,3 +81,29 @@ def test_explain_shows_codebook_origins() -> None:
     assert result.exit_code == 0, result.output
     assert "EVENT" in result.output and "RUSGOV" in result.output
     assert ".yaml:" in result.output
+
+
+def test_mixed_russian_and_english_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ru.txt").write_text(
+        "МОСКВА – 17 января. Путин провёл телефонный разговор с Эрдоганом.", encoding="utf-8"
+    )
+    (corpus / "en.txt").write_text(
+        "ANKARA, Jan 17 (Reuters) - Turkish President Tayyip Erdogan held a telephone call with Vladimir Putin.",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["code", str(corpus), "--out", str(tmp_path / "out"), "--quiet", "--date", "2020-01-20"]
+    )
+    assert result.exit_code == 0, result.output
+    events = pd.read_parquet(tmp_path / "out" / "events.parquet")
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("doc_id")
+    assert documents.loc["ru", "language"] == "ru" and documents.loc["en", "language"] == "en"
+    assert str(documents.loc["en", "doc_date"]) == "2020-01-17" and documents.loc["en", "doc_date_source"] == "dateline"
+    by_doc = {
+        doc: set(zip(rows["source_actor"], rows["target_actor"], rows["language"], strict=True))
+        for doc, rows in events.groupby("doc_id")
+    }
+    assert ("RUSGOV", "TURGOV", "ru") in by_doc["ru"]
+    assert ("TURGOV", "RUSGOV", "en") in by_doc["en"]

@@ -6,7 +6,7 @@ from functools import cache
 
 from eventcoder.analyzers.base import Analyzer, Sentence, Token
 
-SUPPORTED_LANGUAGES = ("ru",)
+SUPPORTED_LANGUAGES = ("ru", "en")
 
 
 @cache
@@ -16,6 +16,10 @@ def analyzer_for(language: str) -> Analyzer:
         from eventcoder.analyzers.ru import RussianAnalyzer
 
         return RussianAnalyzer()
+    if language == "en":
+        from eventcoder.analyzers.en import EnglishAnalyzer
+
+        return EnglishAnalyzer()
     raise ValueError(f"no analyzer for language {language!r} (supported: {', '.join(SUPPORTED_LANGUAGES)})")
 
 

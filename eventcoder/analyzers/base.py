@@ -89,6 +89,12 @@ class Sentence:
         return tuple(token.lemma for token in self.tokens)
 
 
+def normalize_lemma(word: str) -> str:
+    """Lemmas compare lower-case with ё folded to е and typographic apostrophes made plain, as news
+    writes both."""
+    return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+
+
 def strip_edge_punctuation(words: tuple[str, ...]) -> tuple[str, ...]:
     """A phrase's words without punctuation at either end; inner marks ("Кот-д'Ивуар") stay, as they
     are tokens in running text too."""

@@ -15,18 +15,12 @@ import os
 import re
 from collections.abc import Iterator
 
-from eventcoder.analyzers.base import Entity, Sentence, Token, strip_edge_punctuation
+from eventcoder.analyzers.base import Entity, Sentence, Token, normalize_lemma, strip_edge_punctuation
 
 # Sentences longer than this are cut into pieces so a run-on "sentence" (no punctuation, thousands of
 # words) keeps the parser's time and memory bounded.
 MAX_TOKENS_PER_SENTENCE = 120
 _LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
-
-
-def normalize_lemma(word: str) -> str:
-    """Lemmas compare lower-case with ё folded to е and typographic apostrophes made plain, as news
-    writes both."""
-    return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
