@@ -13,6 +13,7 @@ from eventcoder import __version__
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_LOCKED = 3
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> None:
@@ -69,22 +70,26 @@ def main() -> None:
     metavar="YYYY-MM-DD",
     help="Story date for stories whose metadata and dateline give none.",
 )
+@click.option("--full", is_flag=True, help="Recode every story, ignoring the per-story cache.")
 @click.option("--quiet", is_flag=True, help="No progress bar; only the summary line.")
 @codebook_option
 def code(
-    inputs: tuple[Path, ...], out: Path, default_date: dt.date | None, quiet: bool, codebooks: Path | None
+    inputs: tuple[Path, ...], out: Path, default_date: dt.date | None, full: bool, quiet: bool, codebooks: Path | None
 ) -> None:
     """Code stories (.txt and .jsonl files or folders; default: seeds/) into OUT.
 
-    Exit 0 when the run finished, even if some stories were rejected (they are listed in
-    documents.parquet with the reason); 1 when nothing sensible could be done (no inputs, unreadable
-    codebook, output not writable).
+    A rerun recodes only new or changed stories (all of them when the codebooks or the coder changed,
+    or with --full), drops the rows of stories that are gone, and replaces the snapshot.
+
+    Exit codes: 0 the run finished, even if some stories were rejected (they are listed in
+    documents.parquet with the reason); 1 nothing sensible could be done (no inputs, unreadable
+    codebook, output not writable); 2 usage error; 3 another run holds OUT.
     """
     from tqdm import tqdm
 
-    from eventcoder.dataset import OutputError
+    from eventcoder.dataset import OutputError, StoryRows
     from eventcoder.documents import find_inputs
-    from eventcoder.pipeline import code_corpus
+    from eventcoder.pipeline import OutputLockedError, code_corpus
 
     paths = list(inputs) or [Path("seeds")]
     missing = [str(p) for p in paths if not p.exists()]
@@ -93,13 +98,21 @@ def code(
     if not find_inputs(paths):
         _fail(f"no .txt or .jsonl stories in {', '.join(map(str, paths))}")
     codebook = _load_codebook(codebooks)
-    bar = tqdm(unit="story", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+    bar = tqdm(unit=" stories", disable=quiet or not sys.stderr.isatty(), file=sys.stderr, dynamic_ncols=True)
+    counts = {"sentences": 0, "events": 0}
 
-    def progress(coded: object) -> None:
+    def progress(rows: StoryRows) -> None:
+        counts["sentences"] += rows.document["sentence_count"]
+        counts["events"] += len(rows.events)
+        rate = counts["sentences"] / max(bar.format_dict["elapsed"], 1e-9)
+        bar.set_postfix_str(f"{rate:.0f} sentences/s, {counts['events']} events", refresh=False)
         bar.update(1)
 
     try:
-        _, summary = code_corpus(paths, out, default_date=default_date, codebook=codebook, progress=progress)
+        _, summary = code_corpus(paths, out, default_date=default_date, codebook=codebook, full=full, progress=progress)
+    except OutputLockedError as error:
+        bar.close()
+        _fail(str(error), EXIT_LOCKED)
     except OutputError as error:
         bar.close()
         _fail(str(error))

@@ -185,12 +185,17 @@ def country_of(actor_code: str, countries: frozenset[str]) -> str | None:
 # --- reading files -------------------------------------------------------------------------------
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (it does in the PyPI wheels): the pure-Python one takes seconds
+# on the codebooks.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc]
     """Safe YAML loader that records each mapping's line as `__line__` (1-based)."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping: dict[Any, Any] = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping: dict[Any, Any] = _SafeLoader.construct_mapping(loader, node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -219,16 +224,21 @@ def read_yaml(path: Path, display: str) -> Any:
     if size > MAX_CODEBOOK_BYTES:
         raise CodebookError(f"{display}: {size} bytes is more than the {MAX_CODEBOOK_BYTES} a codebook may hold")
     text = path.read_text(encoding="utf-8")
+    loader = _LineLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        if node is not None and _depth(node, MAX_YAML_DEPTH) > MAX_YAML_DEPTH:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _depth(node, MAX_YAML_DEPTH) > MAX_YAML_DEPTH:
             raise CodebookError(f"{display}: nested deeper than {MAX_YAML_DEPTH} levels")
-        return yaml.load(text, Loader=_LineLoader)
+        return loader.construct_document(node)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
         raise CodebookError(f"{display}{line}: not valid YAML ({problem})") from None
+    finally:
+        loader.dispose()
 
 
 def _reject_unknown_keys(item: dict[str, Any], allowed: frozenset[str], where: str) -> None:
@@ -460,28 +470,30 @@ def _cache_dir() -> Path:
     return Path(base) / "eventcoder"
 
 
-def _lemmatize_cached(
-    language: str, phrases: list[str], lemmatizer: Lemmatizer, key: str
-) -> dict[str, tuple[str, ...]]:
-    """Lemmatize codebook phrases, keeping the result on disk: the analyzer is deterministic, so the
-    same phrases always give the same lemmas, and a worker start-up need not redo them."""
-    cache_path = _cache_dir() / f"lemmas-{language}-{key}.json"
+def _lemmatize_cached(language: str, phrases: list[str], lemmatizer: Lemmatizer) -> dict[str, tuple[str, ...]]:
+    """Lemmatize codebook phrases, keeping the results on disk per phrase: the analyzer is
+    deterministic, so a codebook edit only costs the phrases it adds, and a worker start-up none."""
+    from eventcoder.analyzers import analyzer_version
+
+    cache_path = _cache_dir() / f"lemmas-{language}-{analyzer_version(language)}.json"
+    known: dict[str, tuple[str, ...]] = {}
     try:
         cached = json.loads(cache_path.read_text(encoding="utf-8"))
         if isinstance(cached, dict):
-            return {phrase: tuple(lemmas) for phrase, lemmas in cached.items()}
+            known = {phrase: tuple(lemmas) for phrase, lemmas in cached.items() if isinstance(lemmas, list)}
     except (OSError, ValueError):
         pass
-    unique = sorted(set(phrases))
-    result = dict(zip(unique, lemmatizer(unique), strict=True))
-    try:
-        cache_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache_path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, cache_path)
-    except OSError:
-        pass  # a read-only home only costs speed
-    return result
+    missing = sorted(set(phrases) - known.keys())
+    if missing:
+        known.update(zip(missing, lemmatizer(missing), strict=True))
+        try:
+            cache_path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cache_path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, cache_path)
+        except OSError:
+            pass  # a read-only home only costs speed
+    return known
 
 
 def surface_key(phrase: str) -> tuple[str, ...]:
@@ -562,9 +574,7 @@ def load_codebook(root: Path | None = None, lemmatizers: dict[str, Lemmatizer] |
     for language, raws in by_language.items():
         index = languages.setdefault(language, LanguageIndex())
         lemmatizer = (lemmatizers or {}).get(language) or _default_lemmatizer(language)
-        lemmas = (
-            _lemmatize_cached(language, [raw.phrase for raw in raws], lemmatizer, content_hash) if lemmatizer else {}
-        )
+        lemmas = _lemmatize_cached(language, [raw.phrase for raw in raws], lemmatizer) if lemmatizer else {}
         for raw in raws:
             keys = {surface_key(raw.phrase)}
             if lemmas.get(raw.phrase):
@@ -581,15 +591,20 @@ def load_codebook(root: Path | None = None, lemmatizers: dict[str, Lemmatizer] |
 
 
 def _default_lemmatizer(language: str) -> Lemmatizer | None:
+    """The language analyzer's batch lemmatizer, loading the models only if a phrase is not cached."""
     from eventcoder.analyzers import SUPPORTED_LANGUAGES, analyzer_for
 
     if language not in SUPPORTED_LANGUAGES:
         return None
-    analyzer = analyzer_for(language)
-    batch = getattr(analyzer, "lemmatize_phrases", None)
-    if batch is not None:
-        return batch  # type: ignore[no-any-return]
-    return lambda phrases: [analyzer.lemmatize_phrase(p) for p in phrases]
+
+    def lemmatize(phrases: list[str]) -> list[tuple[str, ...]]:
+        analyzer = analyzer_for(language)
+        batch = getattr(analyzer, "lemmatize_phrases", None)
+        if batch is not None:
+            return batch(phrases)  # type: ignore[no-any-return]
+        return [analyzer.lemmatize_phrase(p) for p in phrases]
+
+    return lemmatize
 
 
 @cache

@@ -9,6 +9,8 @@ where the old one was.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import os
 import tempfile
@@ -28,6 +30,8 @@ from eventcoder.coder import CodedDocument, Event
 from eventcoder.schema import SCHEMA_VERSION, DocumentsModel, EventsModel, RejectsModel, arrow_schema
 
 TABLE_FILES = {"events": "events.parquet", "documents": "documents.parquet", "rejects": "rejects.parquet"}
+MANIFEST_FILE = "manifest.json"
+DICTIONARY_FILE = "DATA_DICTIONARY.md"
 
 
 class OutputError(Exception):
@@ -192,6 +196,7 @@ def write_table(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path,
 def _atomic_write(path: Path, write: Any) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
+    os.chmod(temporary, 0o644)  # mkstemp makes it private; a dataset is read by other tools and users
     try:
         write(temporary)
         with open(temporary, "rb") as written:
@@ -209,38 +214,99 @@ class Snapshot:
     rejects: pd.DataFrame
 
 
+@dataclass(frozen=True, slots=True)
+class StoryRows:
+    """One story's rows before validation: what the per-story cache keeps."""
+
+    document: dict[str, Any]
+    events: list[dict[str, Any]]
+
+
+def story_rows(coded: CodedDocument, codebook: Codebook) -> StoryRows:
+    return StoryRows(document_row(coded), [event_row(event, codebook) for event in coded.events])
+
+
 def build_snapshot(coded_documents: Iterable[CodedDocument], codebook: Codebook) -> Snapshot:
     """Validated frames for every coded document."""
-    coded_list = list(coded_documents)
-    event_rows = [event_row(event, codebook) for coded in coded_list for event in coded.events]
-    events = to_frame(EventsModel, event_rows)
+    return build_snapshot_from_rows([story_rows(coded, codebook) for coded in coded_documents], codebook)
+
+
+def build_snapshot_from_rows(stories: list[StoryRows], codebook: Codebook) -> Snapshot:
+    """Validated frames for every story: invalid events go to rejects, every document stays."""
+    event_rows = [row for story in stories for row in story.events]
+    events = to_frame(EventsModel, with_event_groups(event_rows))
     checked = validate_rows("events", events, events_schema(codebook), "event_id")
     rejected_per_doc: dict[str, int] = {}
     for reject in checked.rejects:
         rejected_per_doc[reject["doc_id"]] = rejected_per_doc.get(reject["doc_id"], 0) + 1
-    document_rows = [document_row(coded, rejected_per_doc.get(coded.document.doc_id, 0)) for coded in coded_list]
+    document_rows = []
+    for story in stories:
+        rejected = rejected_per_doc.get(story.document["doc_id"], 0)
+        document_rows.append(
+            {**story.document, "event_count": len(story.events) - rejected, "rejected_event_count": rejected}
+        )
     documents = to_frame(DocumentsModel, document_rows)
     # Every input must stay in the documents table, so a document row that fails its schema is a bug
     # to fix rather than a row to set aside.
     DocumentsModel.validate(documents, lazy=True)
     rejects = to_frame(RejectsModel, checked.rejects)
-    return Snapshot(checked.valid, documents, rejects)
+    valid = checked.valid.sort_values(["doc_id", "sentence_index", "event_id"], kind="stable").reset_index(drop=True)
+    return Snapshot(valid, documents, rejects)
+
+
+def with_event_groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same event reported by several stories (same date, source, target and code) shares an
+    `event_group`; `reports` counts the stories that report it. Unique events: one row per group."""
+
+    def key(row: dict[str, Any]) -> str:
+        return "\x1f".join(str(row.get(c) or "") for c in ("event_date", "source_actor", "target_actor", "cameo_code"))
+
+    stories: dict[str, set[str]] = {}
+    for row in rows:
+        stories.setdefault(key(row), set()).add(row["doc_id"])
+    return [
+        {
+            **row,
+            "event_group": hashlib.sha1(key(row).encode("utf-8")).hexdigest()[:16],
+            "reports": len(stories[key(row)]),
+        }
+        for row in rows
+    ]
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    """The manifest of the snapshot in `out`, or an empty one."""
+    try:
+        data = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def write_snapshot(snapshot: Snapshot, out: Path, codebook: Codebook) -> None:
+    """Replace the snapshot in `out`: each file is written beside its final name and moved into
+    place, tables first and the manifest last, so a crash never leaves a half-written file."""
+    from eventcoder.dictionary import data_dictionary
+
     try:
         out.mkdir(parents=True, exist_ok=True)
         extra = metadata(codebook)
         write_table(snapshot.events, EventsModel, out / TABLE_FILES["events"], extra)
         write_table(snapshot.documents, DocumentsModel, out / TABLE_FILES["documents"], extra)
         write_table(snapshot.rejects, RejectsModel, out / TABLE_FILES["rejects"], extra)
+        dictionary = data_dictionary()
+        _atomic_write(out / DICTIONARY_FILE, lambda temporary: Path(temporary).write_text(dictionary, encoding="utf-8"))
         manifest = {
             **{key.removeprefix("eventcoder."): value for key, value in extra.items()},
+            "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "counts": {
+                "documents": len(snapshot.documents),
+                "events": len(snapshot.events),
+                "rejects": len(snapshot.rejects),
+            },
             "documents": {row["doc_id"]: row["content_hash"] for row in snapshot.documents.to_dict("records")},
         }
-        _atomic_write(
-            out / "manifest.json",
-            lambda temporary: Path(temporary).write_text(json.dumps(manifest, indent=1, ensure_ascii=False)),
-        )
+        text = json.dumps(manifest, indent=1, ensure_ascii=False)
+        _atomic_write(out / MANIFEST_FILE, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
     except OSError as error:
         raise OutputError(f"cannot write to {out}: {error.strerror or error}") from None

@@ -1,20 +1,44 @@
-"""Coding a corpus: read every story, code the readable ones, and build the validated snapshot.
+"""Coding a corpus into the output folder: incremental, locked, and whole.
 
-The library entry point behind `eventcoder code`; the coder itself (`coder.py`) stays pure.
+The library entry point behind `eventcoder code`; the coder itself (`coder.py`) stays pure. A run
+takes a lock on the output folder, codes only the stories whose rows are not in the per-story cache
+(new or changed stories, or every story after a codebook or coder change), builds and validates the
+snapshot from all stories' rows, and replaces the output files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import fcntl
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from eventcoder import __version__
 from eventcoder.analyzers import analyzer_for
+from eventcoder.cache import StoryCache
 from eventcoder.codebook import Codebook, default_codebook
 from eventcoder.coder import CodedDocument, code_document
-from eventcoder.dataset import Snapshot, build_snapshot, write_snapshot
+from eventcoder.dataset import (
+    OutputError,
+    Snapshot,
+    StoryRows,
+    build_snapshot_from_rows,
+    read_manifest,
+    story_rows,
+    write_snapshot,
+)
 from eventcoder.documents import Document, read_documents
+from eventcoder.schema import SCHEMA_VERSION
+
+LOCK_FILE = ".eventcoder.lock"
+CACHE_FOLDER = ".cache"
+
+
+class OutputLockedError(Exception):
+    """Another run holds the output folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,18 +46,45 @@ class RunSummary:
     documents: int
     coded: int
     not_coded: int
+    recoded: int
+    reused: int
+    removed: int
     sentences: int
     events: int
     rejected_events: int
     seconds: float
 
     def line(self) -> str:
-        rate = self.sentences / self.seconds if self.seconds else 0.0
         return (
-            f"{self.documents} stories ({self.coded} coded, {self.not_coded} not coded), "
-            f"{self.sentences} sentences, {self.events} events, {self.rejected_events} rejected rows "
-            f"in {self.seconds:.1f}s ({rate:.0f} sentences/s)"
+            f"{self.documents} stories ({self.coded} coded, {self.not_coded} not coded; {self.recoded} recoded, "
+            f"{self.reused} from cache, {self.removed} gone), {self.sentences} sentences, {self.events} events, "
+            f"{self.rejected_events} rejected rows in {self.seconds:.1f}s"
         )
+
+
+def run_key(codebook: Codebook) -> str:
+    """What decides every story's rows besides the story: schema, coder and codebooks."""
+    return f"{SCHEMA_VERSION}|{__version__}|{codebook.content_hash}"
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold the output folder for one run; a second run fails at once rather than interleave."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = (out / LOCK_FILE).open("a+")
+    except OSError as error:
+        raise OutputError(f"cannot write to {out}: {error.strerror or error}") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputLockedError(
+                f"another eventcoder run is writing to {out}; try again when it has finished"
+            ) from None
+        yield
+    finally:
+        handle.close()
 
 
 def code_one(document: Document, codebook: Codebook) -> CodedDocument:
@@ -46,21 +97,9 @@ def code_one(document: Document, codebook: Codebook) -> CodedDocument:
         return CodedDocument(replace(document, status="rejected", reason=str(error)), 0, ())
     try:
         return code_document(document, codebook, analyzer)
-    except Exception as error:
+    except Exception as error:  # one bad story must not stop a corpus; it is recorded
         reason = f"the coder failed on this story ({type(error).__name__}: {error}); please report it"
         return CodedDocument(replace(document, status="error", reason=reason), 0, ())
-
-
-def code_documents(
-    documents: Iterable[Document], codebook: Codebook, progress: Callable[[CodedDocument], None] | None = None
-) -> list[CodedDocument]:
-    coded = []
-    for document in documents:
-        result = code_one(document, codebook)
-        coded.append(result)
-        if progress is not None:
-            progress(result)
-    return coded
 
 
 def code_corpus(
@@ -69,22 +108,38 @@ def code_corpus(
     *,
     default_date: dt.date | None = None,
     codebook: Codebook | None = None,
-    progress: Callable[[CodedDocument], None] | None = None,
+    full: bool = False,
+    progress: Callable[[StoryRows], None] | None = None,
 ) -> tuple[Snapshot, RunSummary]:
-    """Code every story under `inputs` and write the snapshot to `out`."""
-    import time
-
+    """Code every story under `inputs` into `out`, reusing cached rows unless `full`."""
     started = time.perf_counter()
-    codebook = codebook or default_codebook()
-    documents = list(read_documents(inputs, default_date))
-    coded = code_documents(documents, codebook, progress)
-    snapshot = build_snapshot(coded, codebook)
-    write_snapshot(snapshot, out, codebook)
+    with output_lock(out):
+        codebook = codebook or default_codebook()
+        cache = StoryCache(out / CACHE_FOLDER, run_key(codebook))
+        previous = set(read_manifest(out).get("documents", {}))
+        stories: list[StoryRows] = []
+        recoded = 0
+        for document in read_documents(inputs, default_date):
+            rows = None if full else cache.get(document)
+            if rows is None:
+                rows = story_rows(code_one(document, codebook), codebook)
+                cache.put(document, rows)
+                recoded += 1
+            stories.append(rows)
+            if progress is not None:
+                progress(rows)
+        snapshot = build_snapshot_from_rows(stories, codebook)
+        write_snapshot(snapshot, out, codebook)
+        cache.prune()
+    statuses = [story.document["status"] for story in stories]
     summary = RunSummary(
-        documents=len(coded),
-        coded=sum(1 for c in coded if c.document.status == "ok"),
-        not_coded=sum(1 for c in coded if c.document.status != "ok"),
-        sentences=sum(c.sentence_count for c in coded),
+        documents=len(stories),
+        coded=statuses.count("coded"),
+        not_coded=len(statuses) - statuses.count("coded"),
+        recoded=recoded,
+        reused=len(stories) - recoded,
+        removed=len(previous - {story.document["doc_id"] for story in stories}),
+        sentences=sum(story.document["sentence_count"] for story in stories),
         events=len(snapshot.events),
         rejected_events=len(snapshot.rejects),
         seconds=time.perf_counter() - started,

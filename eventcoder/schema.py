@@ -119,6 +119,13 @@ class EventsModel(pa.DataFrameModel):
     language: Series[String] = _field(
         "ISO 639-1 language of the story.", "ru", categorical=True, str_matches=r"^[a-z]{2}$"
     )
+    event_group: Series[String] = _field(
+        "Shared by every report of the same event (same event_date, source, target and code) across "
+        "stories. Count unique events with one row per event_group.",
+        "9b1c0e5d2a7f4e33",
+        str_matches=r"^[0-9a-f]{16}$",
+    )
+    reports: Series[Int32] = _field("How many stories report this event_group.", "3", ge=1)
     pattern: Series[String] = _field(
         "The codebook pattern behind the event (file:line).", "codebooks/patterns/ru/04_consult.yaml:12"
     )
