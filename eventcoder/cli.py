@@ -196,6 +196,60 @@ def explain(text: str, lang: str | None, day: dt.date | None, codebooks: Path | 
         click.echo(line)
 
 
+@main.command()
+@click.argument("output", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@codebook_option
+def validate(output: Path, codebooks: Path | None) -> None:
+    """Re-check a written dataset against the schema and the codebooks; exit 1 naming every bad row."""
+    from eventcoder.validate import validate_output
+
+    violations = validate_output(output, _load_codebook(codebooks))
+    for violation in violations:
+        click.echo(str(violation), err=True)
+    if violations:
+        _fail(f"{len(violations)} violation(s) in {output}")
+    click.echo(f"{output}: valid")
+
+
+@main.command()
+@click.argument("output", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--top", default=10, show_default=True, help="How many actors and dyads to list.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Write a PNG of events per month.")
+def stats(output: Path, top: int, chart: Path | None) -> None:
+    """Summarise a dataset: stories by status, events by root and quad class, top actors and dyads,
+    events per month."""
+    from eventcoder.stats import chart as draw_chart
+    from eventcoder.stats import summary
+
+    try:
+        lines = summary(output, top)
+    except OSError as error:
+        _fail(f"cannot read the dataset in {output}: {error}")
+    for line in lines:
+        click.echo(line)
+    if chart is not None:
+        draw_chart(output, chart)
+        click.echo(f"chart written to {chart}")
+
+
+@main.command()
+@click.argument("output", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "export_format", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option(
+    "--to",
+    "destination",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the exported files (default: OUTPUT/csv).",
+)
+def export(output: Path, export_format: str, destination: Path | None) -> None:
+    """Export the tables (CSV with an R script that reads them with the declared column types)."""
+    from eventcoder.export import export_csv
+
+    for path in export_csv(output, destination or output / export_format):
+        click.echo(str(path))
+
+
 @main.group()
 def codebook() -> None:
     """Work on the codebooks (codebooks/README.md tells how to add actors, people and patterns)."""
