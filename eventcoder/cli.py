@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -71,10 +72,27 @@ def main() -> None:
     help="Story date for stories whose metadata and dateline give none.",
 )
 @click.option("--full", is_flag=True, help="Recode every story, ignoring the per-story cache.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: a pool of processes on this machine; dask: a Dask cluster.",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler to use (default: start a LocalCluster).")
 @click.option("--quiet", is_flag=True, help="No progress bar; only the summary line.")
 @codebook_option
 def code(
-    inputs: tuple[Path, ...], out: Path, default_date: dt.date | None, full: bool, quiet: bool, codebooks: Path | None
+    inputs: tuple[Path, ...],
+    out: Path,
+    default_date: dt.date | None,
+    full: bool,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+    quiet: bool,
+    codebooks: Path | None,
 ) -> None:
     """Code stories (.txt and .jsonl files or folders; default: seeds/) into OUT.
 
@@ -109,7 +127,17 @@ def code(
         bar.update(1)
 
     try:
-        _, summary = code_corpus(paths, out, default_date=default_date, codebook=codebook, full=full, progress=progress)
+        _, summary = code_corpus(
+            paths,
+            out,
+            default_date=default_date,
+            codebook=codebook,
+            full=full,
+            workers=workers or os.cpu_count() or 1,
+            engine=engine,
+            scheduler=scheduler,
+            progress=progress,
+        )
     except OutputLockedError as error:
         bar.close()
         _fail(str(error), EXIT_LOCKED)

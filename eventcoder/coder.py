@@ -210,7 +210,7 @@ def _actors_in(
     noun = trigger.pattern.trigger_kind == "noun"
     for slot in slots:
         heads = slot_tokens(sentence, trigger.token, slot, noun=noun, grammar=grammar, event_verbs=event_verbs)
-        if not heads and slot not in SUBJECT_SLOTS:
+        if slot not in SUBJECT_SLOTS:
             for word in sorted(trigger.consumed):
                 heads.extend(
                     slot_tokens(sentence, word, slot, noun=sentence.tokens[word].pos in NOUN_POS, grammar=grammar)

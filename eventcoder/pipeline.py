@@ -27,7 +27,6 @@ from eventcoder.dataset import (
     StoryRows,
     build_snapshot_from_rows,
     read_manifest,
-    story_rows,
     write_snapshot,
 )
 from eventcoder.documents import Document, read_documents
@@ -109,25 +108,39 @@ def code_corpus(
     default_date: dt.date | None = None,
     codebook: Codebook | None = None,
     full: bool = False,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     progress: Callable[[StoryRows], None] | None = None,
 ) -> tuple[Snapshot, RunSummary]:
-    """Code every story under `inputs` into `out`, reusing cached rows unless `full`."""
+    """Code every story under `inputs` into `out`, reusing cached rows unless `full`; stories not in
+    the cache are coded by `engine` ("local" with `workers` processes, or "dask")."""
+    from eventcoder.engines import code_locally, code_on_dask
+
     started = time.perf_counter()
     with output_lock(out):
         codebook = codebook or default_codebook()
         cache = StoryCache(out / CACHE_FOLDER, run_key(codebook))
         previous = set(read_manifest(out).get("documents", {}))
-        stories: list[StoryRows] = []
-        recoded = 0
-        for document in read_documents(inputs, default_date):
-            rows = None if full else cache.get(document)
-            if rows is None:
-                rows = story_rows(code_one(document, codebook), codebook)
-                cache.put(document, rows)
-                recoded += 1
-            stories.append(rows)
+        documents = list(read_documents(inputs, default_date))
+        found: list[StoryRows | None] = [None if full else cache.get(document) for document in documents]
+        for rows in found:
+            if rows is not None and progress is not None:
+                progress(rows)
+        missing = [document for document, rows in zip(documents, found, strict=True) if rows is None]
+        coded = (
+            code_on_dask(missing, codebook, workers, scheduler)
+            if engine == "dask"
+            else code_locally(missing, codebook, workers)
+        )
+        fresh: dict[int, StoryRows] = {}
+        for document, rows in coded:
+            cache.put(document, rows)
+            fresh[id(document)] = rows
             if progress is not None:
                 progress(rows)
+        stories = [rows if rows is not None else fresh[id(d)] for d, rows in zip(documents, found, strict=True)]
+        recoded = len(missing)
         snapshot = build_snapshot_from_rows(stories, codebook)
         write_snapshot(snapshot, out, codebook)
         cache.prune()
