@@ -1,0 +1,36 @@
+"""Every engine and worker count gives the same rows in the same order (issue: reproducible output)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from eventcoder.codebook import Codebook
+from eventcoder.pipeline import code_corpus
+from tests.conftest import GOLD
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    lines = (GOLD / "ru_stories.jsonl").read_text(encoding="utf-8").splitlines()[:40]
+    (folder / "stories.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def one_worker(corpus: Path, codebook: Codebook, tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    snapshot, _ = code_corpus([corpus], tmp_path_factory.mktemp("one"), codebook=codebook, workers=1)
+    return snapshot.events
+
+
+@pytest.mark.parametrize(("engine", "workers"), [("local", 2), ("dask", 2)])
+def test_same_rows_whatever_the_engine(
+    engine: str, workers: int, corpus: Path, codebook: Codebook, one_worker: pd.DataFrame, tmp_path: Path
+) -> None:
+    snapshot, summary = code_corpus([corpus], tmp_path, codebook=codebook, workers=workers, engine=engine)
+    assert summary.recoded == 40
+    pd.testing.assert_frame_equal(one_worker, snapshot.events)
+    assert len(one_worker) > 40
