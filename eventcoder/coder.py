@@ -81,8 +81,10 @@ def _direction(sentence: Sentence, trigger: int, grammar: Grammar) -> Direction:
             (c.feats["Tense"] for c in sentence.children_of(verb) if c.dep.startswith("aux") and "Tense" in c.feats),
             None,
         )
+    # "будут определены", "will sign": a future auxiliary outweighs the participle's own tense (natasha
+    # tags "будут" as present, which for быть is the future); "было подписано" stays past.
     auxiliaries = (c for c in sentence.children_of(verb) if c.lemma in grammar.future_auxiliaries)
-    if tense == "Fut" or any(c.feats.get("Tense", "Fut") == "Fut" for c in auxiliaries):
+    if tense == "Fut" or any(c.feats.get("Tense") != "Past" for c in auxiliaries):
         return "future"
     if tense == "Past":
         return "past"
