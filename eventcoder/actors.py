@@ -187,13 +187,16 @@ class ActorResolver:
                     return [actor] if actor else []
         for child in children:
             child_mention = self.mention_at(child.index)
-            child_entry = _primary(child_mention)
-            if child.dep == "amod" and child_mention is not None and child_entry is not None and child_entry.modifier:
+            if child.dep == "amod" and child_mention is not None and _is_country_modifier(child_mention):
+                country = next(e.code for e in child_mention.entries if e.modifier)
                 span = (child_mention.start, child_mention.end)
-                return [
-                    Actor(child_entry.code, child_mention.text, child_entry.code, None, child_mention.entries, span)
-                ]
-        owners = [c for c in children if c.dep in {"nmod", "nmod:poss"} and not self._has_case(c.index)]
+                return [Actor(country, child_mention.text, country, None, child_mention.entries, span)]
+        owners = [
+            c
+            for c in children
+            if c.dep in {"nmod", "nmod:poss"}
+            and (not self._has_case(c.index) or self._case_of(c.index) in self.grammar.genitive_prepositions)
+        ]
         for child in owners:
             found = self.resolve_nested(child.index, depth + 1)
             if found:
@@ -328,7 +331,11 @@ class ActorResolver:
         for child in sorted(candidates, key=lambda c: (c.dep not in {"amod", "nmod", "nmod:poss"}, c.index)):
             child_mention = self.mention_at(child.index)
             child_entry = _primary(child_mention)
-            if child_entry is not None and child_mention is not None and child_entry.modifier:
+            if (
+                child_entry is not None
+                and child_mention is not None
+                and (child_entry.modifier or (child.dep == "amod" and _is_country_modifier(child_mention)))
+            ):
                 owners.append(
                     Actor(
                         child_entry.code,
@@ -370,6 +377,12 @@ def focus_country(mention_lists: list[list[Mention]], countries: frozenset[str])
     if not counts:
         return None
     return max(sorted(counts), key=lambda code: counts[code])
+
+
+def _is_country_modifier(mention: Mention) -> bool:
+    """An adjective naming a country ("Russian", "российский"), even when the same word is also listed
+    as a demonym ("the Russians")."""
+    return any(entry.modifier for entry in mention.entries)
 
 
 def _primary(mention: Mention | None) -> ActorEntry | None:

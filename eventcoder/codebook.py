@@ -138,6 +138,7 @@ class Grammar:
     relative_pronouns: frozenset[str] = frozenset()
     purpose_prepositions: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
+    genitive_prepositions: frozenset[str] = frozenset()  # English "of": "the visit of Putin"
     case_endings: tuple[str, ...] = ()
 
     def stem(self, word: str) -> str:

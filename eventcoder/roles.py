@@ -145,7 +145,9 @@ def slot_tokens(
         return [
             c.index
             for c in children
-            if c.dep in {"nmod", "nmod:poss"} and c.case in {"Gen", None} and _preposition_of(sentence, c) is None
+            if c.dep in {"nmod", "nmod:poss"}
+            and c.case in {"Gen", None}
+            and (_preposition_of(sentence, c) is None or _preposition_of(sentence, c) in grammar.genitive_prepositions)
         ]
     if slot == "ins":
         return [

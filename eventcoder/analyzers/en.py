@@ -70,9 +70,10 @@ class EnglishAnalyzer:
         relations = {t.i: RELATIONS.get(t.dep_, t.dep_.lower()) for t in words}
         feats = {t.i: dict(t.morph.to_dict()) for t in words}
         for token in words:
-            if token.dep_ == "dative":
+            if token.dep_ == "dative" and token.pos_ != "ADP":
                 feats[token.i]["Case"] = "Dat"
-            if token.dep_ in {"pobj", "pcomp"} and token.head.dep_ in {"prep", "agent"} and heads[token.i] >= 0:
+            preposition_relations = {"prep", "agent", "dative"}  # "offered condolences to Turkey": dative "to"
+            if token.dep_ in {"pobj", "pcomp"} and token.head.dep_ in preposition_relations and heads[token.i] >= 0:
                 preposition = token.head
                 heads[token.i] = heads[preposition.i]
                 relations[token.i] = (

@@ -1,0 +1,89 @@
+"""The coder on English sentences: one per CAMEO root, and the constructions English news uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventcoder.analyzers import analyzer_for
+from eventcoder.codebook import Codebook
+from eventcoder.coder import Event, code_document
+from tests.conftest import make_document, triples
+
+ONE_SENTENCE_PER_ROOT = [
+    ("Russian Foreign Minister Sergei Lavrov criticized remarks by Antony Blinken.", ("RUSGOV", "-", "11")),
+    ("U.N. Secretary-General Antonio Guterres urged Israel to halt the offensive.", ("IGOUNO", "ISR", "02")),
+    ("Lavrov told Blinken that Moscow wants security guarantees.", ("RUSGOV", "-", "03")),
+    ("Vladimir Putin held a telephone call with Recep Tayyip Erdogan.", ("RUSGOV", "TURGOV", "04")),
+    ("Haftar thanked Russia for its help.", ("LBYMIL", "RUS", "05")),
+    ("Russia and India held joint military exercises.", ("RUS", "IND", "06")),
+    ("Russia sent humanitarian aid to Syria.", ("RUS", "SYR", "07")),
+    ("Ukraine released Russian prisoners of war.", ("UKR", "RUS", "08")),
+    ("The International Criminal Court opened an investigation into Venezuela.", ("IGOJUDICC", "VEN", "09")),
+    ("The European Union demanded that Belarus release political prisoners.", ("IGOEUREEC", "BLR", "10")),
+    ("China's foreign ministry condemned the United States.", ("CHNGOV", "USA", "11")),
+    ("Iran rejected a U.S. proposal for talks.", ("IRN", "USA", "12")),
+    ("Iran threatened the United States with retaliation.", ("IRN", "USA", "13")),
+    ("Thousands of Serbian students protested against the government in Belgrade.", ("SRBEDU", "SRBGOV", "14")),
+    ("North Korea put its army on high alert.", ("PRK", "-", "15")),
+    ("The European Union imposed sanctions on Russia.", ("IGOEUREEC", "RUS", "16")),
+    ("Belarusian police arrested opposition activists.", ("BLRCOP", "BLROPP", "17")),
+    ("Islamic State militants abducted journalists in Syria.", ("IMGRAD", "SYRMED", "18")),
+    ("The Israeli army launched air strikes on Gaza.", ("ISRMIL", "PSE", "19")),
+    ("Myanmar's army massacred hundreds of civilians.", ("MMRMIL", "-", "20")),
+]
+
+
+@pytest.fixture(scope="module")
+def code_english(codebook: Codebook):  # type: ignore[no-untyped-def]
+    analyzer = analyzer_for("en")
+
+    def run(text: str, day: dt.date = dt.date(2022, 6, 1)) -> list[Event]:
+        return list(code_document(make_document(text, day, "en"), codebook, analyzer).events)
+
+    return run
+
+
+def test_the_table_covers_every_root() -> None:
+    assert {root for _, (_, _, root) in ONE_SENTENCE_PER_ROOT} >= {f"{n:02d}" for n in range(2, 21)}
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_SENTENCE_PER_ROOT)
+def test_sentence_codes_to(text: str, expected: tuple[str, str, str], code_english) -> None:  # type: ignore[no-untyped-def]
+    found = triples(code_english(text))
+    assert any(
+        source == expected[0] and (expected[1] == "-" or target.startswith(expected[1])) and root == expected[2]
+        for source, target, root in found
+    ), found
+
+
+def test_passive_with_by(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("The Russian embassy in Kyiv was shelled by Ukrainian forces.")
+    assert any(e.source.code.startswith("UKR") and e.cameo_code[:2] in {"17", "18", "19"} for e in events)
+
+
+def test_negation_and_future(code_english) -> None:  # type: ignore[no-untyped-def]
+    [negated] = [e for e in code_english("Iran did not sign the agreement with the IAEA.") if e.cameo_code[:2] == "05"]
+    assert negated.modality == "negated"
+    planned = [e for e in code_english("Putin will visit Turkey on Tuesday.") if e.cameo_code[:2] == "04"]
+    assert planned and planned[0].modality == "planned" and str(planned[0].event_date) == "2022-06-07"
+
+
+def test_reported_speech_codes_the_content(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("The Kremlin said Ukrainian forces shelled Donetsk.")
+    assert any(e.source.code.startswith("UKR") and e.cameo_code[:2] in {"19", "18"} for e in events)
+    assert not any(e.cameo_code[:2] == "01" and e.source.code == "RUSGOV" and e.target is None for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Liverpool crushed Manchester United 7-0 and attacked the goal relentlessly.",
+        "Shares fell 3% and the dollar strengthened against the euro.",
+        "Storm Ciaran battered the coast of Brittany.",
+        "The film won the Palme d'Or in Cannes.",
+    ],
+)
+def test_no_events_in_sport_markets_culture(text: str, code_english) -> None:  # type: ignore[no-untyped-def]
+    assert code_english(text) == []
