@@ -20,6 +20,8 @@ INPUT_SUFFIXES = (".txt", ".jsonl")
 LEGACY_ENCODINGS = ("cp1251", "koi8_r")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC_LOWER = re.compile(r"[а-яё]")
+_CYRILLIC_UPPER = re.compile(r"[А-ЯЁ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +83,16 @@ def decode(raw: bytes) -> tuple[str | None, str | None]:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        # Real Russian in the right encoding is mostly lower-case Cyrillic; the wrong one is not.
-        score = len(re.findall(r"[а-яё]", text)) - len(re.findall(r"[А-ЯЁ]", text))
-        if best is None or score > best[0]:
-            best = (score, encoding, text)
-    if best is None or best[0] <= 0:
-        return None, "not UTF-8 and not a Cyrillic legacy encoding"
+        # Real Russian in the right encoding is mostly Cyrillic, and mostly lower-case; bytes read in
+        # the wrong encoding, or junk, are not.
+        lower, upper = len(_CYRILLIC_LOWER.findall(text)), len(_CYRILLIC_UPPER.findall(text))
+        letters = sum(1 for c in text if c.isalpha())
+        if letters and (lower + upper) / letters >= 0.6 and lower > upper:
+            score = lower - upper
+            if best is None or score > best[0]:
+                best = (score, encoding, text)
+    if best is None:
+        return None, "not UTF-8 and not a Cyrillic legacy encoding (cp1251, KOI8-R)"
     return best[2], f"decoded as {best[1]}, not UTF-8"
 
 
