@@ -107,3 +107,14 @@ def test_mixed_russian_and_english_corpus(tmp_path: Path) -> None:
     }
     assert ("RUSGOV", "TURGOV", "ru") in by_doc["ru"]
     assert ("TURGOV", "RUSGOV", "en") in by_doc["en"]
+
+
+def test_the_seed_story_dates_itself_and_names_the_conflict(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["code", str(SEEDS), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    [story] = pd.read_parquet(tmp_path / "out" / "documents.parquet").to_dict("records")
+    assert str(story["doc_date"]) == "2020-01-17" and story["doc_date_source"] == "inferred"
+    assert "19 декабря" in story["warnings"] and "19 января" in story["warnings"] and "Saturday" in story["warnings"]
+    events = pd.read_parquet(tmp_path / "out" / "events.parquet")
+    talks = events[(events["cameo_code"].str[:2] == "04") & (events["date_text"] == "13 января")]
+    assert (talks["event_date"].astype(str) == "2020-01-13").all() and len(talks) >= 1

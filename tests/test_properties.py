@@ -50,6 +50,41 @@ RUSSIAN_WORDS = [
     "»",
     "—",
 ]
+ENGLISH_WORDS = [
+    "Putin",
+    "Erdogan",
+    "Russia",
+    "Turkey's",
+    "the",
+    "UN",
+    "NATO",
+    "said",
+    "urged",
+    "accused",
+    "imposed",
+    "sanctions",
+    "on",
+    "held",
+    "talks",
+    "with",
+    "and",
+    "not",
+    "in",
+    "on Tuesday",
+    "yesterday",
+    ",",
+    ".",
+    "president",
+    "army",
+    "Israel",
+    "launched",
+    "strikes",
+    "against",
+    "Gaza",
+    '"',
+    "-",
+    "by",
+]
 texts = st.one_of(
     st.text(max_size=300),
     st.lists(st.sampled_from(RUSSIAN_WORDS), max_size=60).map(" ".join),
@@ -58,10 +93,17 @@ texts = st.one_of(
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+english = st.lists(st.sampled_from(ENGLISH_WORDS), max_size=60).map(" ".join)
+
+
 @SLOW
-@given(text=texts, day=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))))
-def test_any_text_codes_to_valid_rows(text: str, day: dt.date | None, codebook: Codebook) -> None:
-    document = make_document(text, day)
+@given(
+    text=st.one_of(texts, english),
+    day=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))),
+    language=st.sampled_from(["ru", "en"]),
+)
+def test_any_text_codes_to_valid_rows(text: str, day: dt.date | None, language: str, codebook: Codebook) -> None:
+    document = make_document(text, day, language)
     coded = code_one(document, codebook)
     assert coded.document.status in {"ok", "empty"}, coded.document.reason
     snapshot = build_snapshot([coded], codebook)
