@@ -159,7 +159,6 @@ def code(
 @codebook_option
 def evaluate(gold_files: tuple[Path, ...], verbose: bool, codebooks: Path | None) -> None:
     """Code gold stories and print precision, recall, F1 and date accuracy (overall and per language)."""
-    from eventcoder.documents import Document, content_hash, detect_language
     from eventcoder.evaluate import GoldError, evaluate, read_gold
     from eventcoder.pipeline import code_one
 
@@ -168,18 +167,7 @@ def evaluate(gold_files: tuple[Path, ...], verbose: bool, codebooks: Path | None
         stories = [story for path in gold_files for story in read_gold(path)]
     except GoldError as error:
         _fail(str(error))
-    coded = {}
-    for story in stories:
-        document = Document(
-            story.doc_id,
-            story.text,
-            story.where,
-            content_hash(story.text),
-            language=story.language or detect_language(story.text),
-            doc_date=story.date,
-            date_source="metadata" if story.date else "unknown",
-        )
-        coded[story.doc_id] = code_one(document, codebook)
+    coded = {story.doc_id: code_one(story.document(), codebook) for story in stories}
     failed = [c.document for c in coded.values() if c.document.status != "ok"]
     for document in failed:
         click.echo(f"eventcoder: {document.doc_id} was not coded: {document.reason}", err=True)

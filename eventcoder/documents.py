@@ -44,6 +44,27 @@ class Document:
     def codable(self) -> bool:
         return self.status == "ok"
 
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        doc_id: str = "text",
+        language: str | None = None,
+        day: dt.date | None = None,
+        input_path: str = "<text>",
+    ) -> Document:
+        """A story given as a string (explain, gold files, tests), its date taken as metadata."""
+        return cls(
+            doc_id,
+            text,
+            input_path,
+            content_hash(text),
+            language=language or detect_language(text),
+            doc_date=day,
+            date_source="metadata" if day else "unknown",
+        )
+
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.coder import CodedDocument, Event
+from eventcoder.documents import Document
 
 
 class GoldError(Exception):
@@ -41,6 +42,12 @@ class GoldStory:
     date: dt.date | None
     events: tuple[GoldEvent, ...]
     where: str
+
+    def document(self) -> Document:
+        """The story as the coder reads it, its gold date given as metadata."""
+        return Document.from_text(
+            self.text, doc_id=self.doc_id, language=self.language, day=self.date, input_path=self.where
+        )
 
 
 @dataclass(slots=True)

@@ -10,22 +10,14 @@ from eventcoder.analyzers import analyzer_for
 from eventcoder.codebook import Codebook
 from eventcoder.coder import code_sentences
 from eventcoder.dates import find_time_expressions
-from eventcoder.documents import Document, content_hash
+from eventcoder.documents import Document
 from eventcoder.patterns import find_triggers
 
 
 def explain(text: str, language: str, day: dt.date | None, codebook: Codebook) -> list[str]:
     analyzer = analyzer_for(language)
     index = codebook.languages[language]
-    document = Document(
-        "explain",
-        text,
-        "<text>",
-        content_hash(text),
-        language=language,
-        doc_date=day,
-        date_source="option" if day else "unknown",
-    )
+    document = Document.from_text(text, doc_id="explain", language=language, day=day)
     lines: list[str] = []
     sentences = analyzer.analyze(text)
     events = code_sentences(sentences, document, codebook, index)

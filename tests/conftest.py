@@ -10,7 +10,7 @@ import pytest
 from eventcoder.analyzers import Analyzer, analyzer_for
 from eventcoder.codebook import Codebook, default_codebook
 from eventcoder.coder import Event, code_document
-from eventcoder.documents import Document, content_hash
+from eventcoder.documents import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
@@ -28,15 +28,7 @@ def ru_analyzer() -> Analyzer:
 
 
 def make_document(text: str, day: dt.date | None = dt.date(2020, 1, 17), language: str = "ru") -> Document:
-    return Document(
-        "test",
-        text,
-        "<test>",
-        content_hash(text),
-        language=language,
-        doc_date=day,
-        date_source="metadata" if day else "unknown",
-    )
+    return Document.from_text(text, doc_id="test", language=language, day=day)
 
 
 @pytest.fixture(scope="session")

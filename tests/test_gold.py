@@ -7,7 +7,6 @@ import pytest
 from eventcoder.analyzers import analyzer_for
 from eventcoder.codebook import Codebook
 from eventcoder.coder import code_document
-from eventcoder.documents import Document, content_hash
 from eventcoder.evaluate import evaluate, read_gold
 from tests.conftest import GOLD
 
@@ -18,19 +17,10 @@ FLOORS = {"seed.jsonl": 0.80, "ru_stories.jsonl": 0.48, "en_stories.jsonl": 0.45
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_gold_f1(name: str, codebook: Codebook) -> None:
     stories = read_gold(GOLD / name)
-    coded = {}
-    for story in stories:
-        language = story.language or "ru"
-        document = Document(
-            story.doc_id,
-            story.text,
-            story.where,
-            content_hash(story.text),
-            language=language,
-            doc_date=story.date,
-            date_source="metadata",
-        )
-        coded[story.doc_id] = code_document(document, codebook, analyzer_for(language))
+    coded = {
+        story.doc_id: code_document(story.document(), codebook, analyzer_for(story.language or "ru"))
+        for story in stories
+    }
     report = evaluate(stories, coded)
     assert report.overall.f1 >= FLOORS[name], report.lines()
 
@@ -41,9 +31,7 @@ def test_stories_without_events_stay_empty(name: str, codebook: Codebook) -> Non
     assert len(quiet) >= 4
     spurious = {}
     for story in quiet:
-        language = story.language or "ru"
-        document = Document(story.doc_id, story.text, story.where, "", language=language, doc_date=story.date)
-        events = code_document(document, codebook, analyzer_for(language)).events
+        events = code_document(story.document(), codebook, analyzer_for(story.language or "ru")).events
         if events:
             spurious[story.doc_id] = [(e.source.code, e.cameo_code, e.trigger_text) for e in events]
     assert len(spurious) <= 1, spurious
