@@ -167,3 +167,22 @@ def test_csv_export_keeps_codes_and_dates(built: tuple[Path, Path], tmp_path: Pa
     assert events["event_date"].dropna().str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
     script = (tmp_path / "csv" / "read_in_R.R").read_text(encoding="utf-8")
     assert 'col_types = "' in script and "library(readr)" in script
+
+
+@pytest.mark.skipif(shutil.which("Rscript") is None or not shutil.which("Rscript"), reason="R is not installed")
+def test_r_reads_the_csv_export_with_the_declared_types(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """Debian's r-base-core and r-cran-readr (apt-get install r-base-core r-cran-readr), when present."""
+    import subprocess
+
+    _, out = built
+    CliRunner().invoke(main, ["export", str(out), "--to", str(tmp_path / "csv")])
+    check = (
+        'suppressMessages(library(readr)); source("read_in_R.R"); '
+        "stopifnot(nrow(problems(events)) == 0, is.character(events$cameo_code), "
+        'inherits(events$event_date, "Date"), is.integer(events$quad_class), is.integer(events$reports), '
+        'is.logical(events$target_from_context), inherits(documents$doc_date, "Date"), '
+        "all(nchar(events$cameo_code) >= 3)); cat(nrow(events))"
+    )
+    result = subprocess.run(["Rscript", "-e", check], cwd=tmp_path / "csv", capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip()) == len(pd.read_parquet(out / "events.parquet"))
