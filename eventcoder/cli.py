@@ -132,7 +132,7 @@ def code(
         bar.update(1)
 
     try:
-        _, summary = code_corpus(
+        summary = code_corpus(
             paths,
             out,
             default_date=default_date,

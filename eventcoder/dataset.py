@@ -9,7 +9,6 @@ where the old one was.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -190,10 +189,10 @@ def write_table(frame: pd.DataFrame, model: type[pa.DataFrameModel], path: Path,
     schema = arrow_schema(model, metadata=extra)
     table = pyarrow.Table.from_pandas(frame, preserve_index=False).select(schema.names)
     table = table.cast(schema)
-    _atomic_write(path, lambda temporary: pq.write_table(table, temporary, compression="zstd"))
+    atomic_write(path, lambda temporary: pq.write_table(table, temporary, compression="zstd"))
 
 
-def _atomic_write(path: Path, write: Any) -> None:
+def atomic_write(path: Path, write: Any) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     os.chmod(temporary, 0o644)  # mkstemp makes it private; a dataset is read by other tools and users
@@ -254,21 +253,23 @@ def build_snapshot_from_rows(stories: list[StoryRows], codebook: Codebook) -> Sn
     return Snapshot(valid, documents, rejects)
 
 
-def with_event_groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_event_groups(rows: list[dict[str, Any]], *, per_row_reports: bool = True) -> list[dict[str, Any]]:
     """The same event reported by several stories (same date, source, target and code) shares an
-    `event_group`; `reports` counts the stories that report it. Unique events: one row per group."""
+    `event_group`; `reports` counts the stories that report it (among `rows`; 1 when the caller counts
+    across batches itself). Unique events: one row per group."""
 
     def key(row: dict[str, Any]) -> str:
         return "\x1f".join(str(row.get(c) or "") for c in ("event_date", "source_actor", "target_actor", "cameo_code"))
 
     stories: dict[str, set[str]] = {}
-    for row in rows:
-        stories.setdefault(key(row), set()).add(row["doc_id"])
+    if per_row_reports:
+        for row in rows:
+            stories.setdefault(key(row), set()).add(row["doc_id"])
     return [
         {
             **row,
             "event_group": hashlib.sha1(key(row).encode("utf-8")).hexdigest()[:16],
-            "reports": len(stories[key(row)]),
+            "reports": len(stories[key(row)]) if per_row_reports else 1,
         }
         for row in rows
     ]
@@ -281,32 +282,3 @@ def read_manifest(out: Path) -> dict[str, Any]:
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
-
-
-def write_snapshot(snapshot: Snapshot, out: Path, codebook: Codebook) -> None:
-    """Replace the snapshot in `out`: each file is written beside its final name and moved into
-    place, tables first and the manifest last, so a crash never leaves a half-written file."""
-    from eventcoder.dictionary import data_dictionary
-
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        extra = metadata(codebook)
-        write_table(snapshot.events, EventsModel, out / TABLE_FILES["events"], extra)
-        write_table(snapshot.documents, DocumentsModel, out / TABLE_FILES["documents"], extra)
-        write_table(snapshot.rejects, RejectsModel, out / TABLE_FILES["rejects"], extra)
-        dictionary = data_dictionary()
-        _atomic_write(out / DICTIONARY_FILE, lambda temporary: Path(temporary).write_text(dictionary, encoding="utf-8"))
-        manifest = {
-            **{key.removeprefix("eventcoder."): value for key, value in extra.items()},
-            "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "counts": {
-                "documents": len(snapshot.documents),
-                "events": len(snapshot.events),
-                "rejects": len(snapshot.rejects),
-            },
-            "documents": {row["doc_id"]: row["content_hash"] for row in snapshot.documents.to_dict("records")},
-        }
-        text = json.dumps(manifest, indent=1, ensure_ascii=False)
-        _atomic_write(out / MANIFEST_FILE, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
-    except OSError as error:
-        raise OutputError(f"cannot write to {out}: {error.strerror or error}") from None

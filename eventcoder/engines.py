@@ -8,9 +8,12 @@ load the codebooks and models once each and reuse them for every batch.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from eventcoder.codebook import Codebook, load_codebook
 from eventcoder.dataset import StoryRows, story_rows
@@ -41,10 +44,13 @@ def code_batch(documents: list[Document], codebook_root: str) -> list[StoryRows]
     return [story_rows(code_one(document, codebook), codebook) for document in documents]
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
+Item = tuple[Document, StoryRows | None]  # a story and its cached rows, if any
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
         if len(batch) == size:
             yield batch
             batch = []
@@ -52,17 +58,73 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def code_locally(
-    documents: Iterable[Document], codebook: Codebook, workers: int
-) -> Iterator[tuple[Document, StoryRows]]:
-    """Stories coded in this process (one worker) or a local process pool, in input order."""
-    documents = list(documents)
-    workers = min(workers, -(-len(documents) // BATCH_SIZE))  # no idle workers on a small corpus
+class _Done:
+    """A result already at hand, shaped like a future."""
+
+    def __init__(self, value: list[StoryRows]) -> None:
+        self.value = value
+
+    def result(self) -> list[StoryRows]:
+        return self.value
+
+
+def _in_order(
+    items: Iterable[Item], submit: Callable[[list[Document]], Any], window: int
+) -> Iterator[tuple[Document, StoryRows, bool]]:
+    """(story, rows, was cached) in input order, coding only the stories without cached rows. At most
+    `window` batches are in flight, so neither the input nor the results pile up in memory."""
+    pending: deque[tuple[list[Item], Any]] = deque()
+
+    def drain(batch: list[Item], future: Any) -> Iterator[tuple[Document, StoryRows, bool]]:
+        coded = iter(future.result() if future is not None else ())
+        for document, rows in batch:
+            yield (document, rows, True) if rows is not None else (document, next(coded), False)
+
+    for batch in _batches(items, BATCH_SIZE):
+        missing = [document for document, rows in batch if rows is None]
+        pending.append((batch, submit(missing) if missing else None))
+        while len(pending) > window:
+            yield from drain(*pending.popleft())
+    while pending:
+        yield from drain(*pending.popleft())
+
+
+@contextmanager
+def open_engine(
+    kind: str, workers: int, codebook: Codebook, scheduler: str | None = None
+) -> Iterator[Callable[[Iterable[Item]], Iterator[tuple[Document, StoryRows, bool]]]]:
+    """A coder for streams of stories: in this process (one worker), on a local process pool, or on
+    Dask (the cluster at `scheduler`, or a LocalCluster of `workers` single-threaded processes). The
+    pool or cluster starts once per run; workers load codebooks and models once each."""
+    root = str(codebook.root)
+    if kind == "dask":
+        from dask.distributed import Client, LocalCluster
+
+        single_threaded_numerics()
+        cluster = (
+            None
+            if scheduler
+            else LocalCluster(
+                n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+            )
+        )
+        client = Client(scheduler) if scheduler else Client(cluster)
+        try:
+            yield lambda items: _in_order(
+                items, lambda docs: client.submit(code_batch, docs, codebook_root=root, pure=False), 2 * workers
+            )
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        return
     if workers <= 1:
         from eventcoder.pipeline import code_one
 
-        for document in documents:
-            yield document, story_rows(code_one(document, codebook), codebook)
+        def here(documents: list[Document]) -> _Done:
+            return _Done([story_rows(code_one(document, codebook), codebook) for document in documents])
+
+        yield lambda items: _in_order(items, here, 0)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -70,34 +132,4 @@ def code_locally(
     single_threaded_numerics()
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=single_threaded_numerics) as pool:
-        batches = list(_batches(documents, BATCH_SIZE))
-        results = pool.map(code_batch, batches, [str(codebook.root)] * len(batches))
-        for batch, rows in zip(batches, results, strict=True):
-            yield from zip(batch, rows, strict=True)
-
-
-def code_on_dask(
-    documents: Iterable[Document], codebook: Codebook, workers: int, scheduler: str | None
-) -> Iterator[tuple[Document, StoryRows]]:
-    """Stories coded on a Dask cluster: the one at `scheduler`, or a LocalCluster of `workers`
-    single-threaded processes. Each task codes a batch; results come back in input order."""
-    from dask.distributed import Client, LocalCluster
-
-    single_threaded_numerics()
-    batches = list(_batches(documents, BATCH_SIZE))
-    if scheduler:
-        client = Client(scheduler)
-        cluster = None
-    else:
-        cluster = LocalCluster(
-            n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
-        )
-        client = Client(cluster)
-    try:
-        futures = client.map(code_batch, batches, codebook_root=str(codebook.root), pure=False)
-        for batch, future in zip(batches, futures, strict=True):
-            yield from zip(batch, future.result(), strict=True)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        yield lambda items: _in_order(items, lambda docs: pool.submit(code_batch, docs, root), 2 * workers)

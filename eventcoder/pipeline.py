@@ -23,17 +23,17 @@ from eventcoder.codebook import Codebook, default_codebook
 from eventcoder.coder import CodedDocument, code_document
 from eventcoder.dataset import (
     OutputError,
-    Snapshot,
     StoryRows,
-    build_snapshot_from_rows,
     read_manifest,
-    write_snapshot,
 )
-from eventcoder.documents import Document, read_documents
+from eventcoder.documents import Document, find_inputs, read_documents
 from eventcoder.schema import SCHEMA_VERSION
+from eventcoder.writer import SnapshotWriter
 
 LOCK_FILE = ".eventcoder.lock"
 CACHE_FOLDER = ".cache"
+WRITE_BATCH = 256  # stories validated and written together: memory holds one batch, not the corpus
+SMALL_CORPUS_BYTES = 256_000
 
 
 class OutputLockedError(Exception):
@@ -101,6 +101,13 @@ def code_one(document: Document, codebook: Codebook) -> CodedDocument:
         return CodedDocument(replace(document, status="error", reason=reason), 0, ())
 
 
+def _workers_for(inputs: list[Path], workers: int) -> int:
+    """A small corpus is coded in this process: starting workers (each loads the models) would cost
+    more than it saves."""
+    size = sum(path.stat().st_size for path in find_inputs(inputs) if path.is_file())
+    return workers if size > SMALL_CORPUS_BYTES else 1
+
+
 def code_corpus(
     inputs: Iterable[Path],
     out: Path,
@@ -112,49 +119,50 @@ def code_corpus(
     engine: str = "local",
     scheduler: str | None = None,
     progress: Callable[[StoryRows], None] | None = None,
-) -> tuple[Snapshot, RunSummary]:
-    """Code every story under `inputs` into `out`, reusing cached rows unless `full`; stories not in
-    the cache are coded by `engine` ("local" with `workers` processes, or "dask")."""
-    from eventcoder.engines import code_locally, code_on_dask
+) -> RunSummary:
+    """Code every story under `inputs` into `out`, streaming: stories are read, coded (or taken from
+    the per-story cache unless `full`) and written in bounded batches, in input order, by `engine`
+    ("local" with `workers` processes, or "dask")."""
+    from eventcoder.engines import open_engine
 
     started = time.perf_counter()
+    inputs = list(inputs)
     with output_lock(out):
         codebook = codebook or default_codebook()
         cache = StoryCache(out / CACHE_FOLDER, run_key(codebook))
         previous = set(read_manifest(out).get("documents", {}))
-        documents = list(read_documents(inputs, default_date))
-        found: list[StoryRows | None] = [None if full else cache.get(document) for document in documents]
-        for rows in found:
-            if rows is not None and progress is not None:
-                progress(rows)
-        missing = [document for document, rows in zip(documents, found, strict=True) if rows is None]
-        coded = (
-            code_on_dask(missing, codebook, workers, scheduler)
-            if engine == "dask"
-            else code_locally(missing, codebook, workers)
-        )
-        fresh: dict[int, StoryRows] = {}
-        for document, rows in coded:
-            cache.put(document, rows)
-            fresh[id(document)] = rows
-            if progress is not None:
-                progress(rows)
-        stories = [rows if rows is not None else fresh[id(d)] for d, rows in zip(documents, found, strict=True)]
-        recoded = len(missing)
-        snapshot = build_snapshot_from_rows(stories, codebook)
-        write_snapshot(snapshot, out, codebook)
+        if engine == "local":
+            workers = _workers_for(inputs, workers)
+        recoded = sentences = 0
+        statuses: list[str] = []
+        with SnapshotWriter(out, codebook) as writer, open_engine(engine, workers, codebook, scheduler) as code:
+            items = ((d, None if full else cache.get(d)) for d in read_documents(inputs, default_date))
+            batch: list[StoryRows] = []
+            for document, rows, was_cached in code(items):
+                if not was_cached:
+                    cache.put(document, rows)
+                    recoded += 1
+                statuses.append(rows.document["status"])
+                sentences += rows.document["sentence_count"]
+                batch.append(rows)
+                if progress is not None:
+                    progress(rows)
+                if len(batch) >= WRITE_BATCH:
+                    writer.add(batch)
+                    batch = []
+            writer.add(batch)
+            counts = writer.finish()
+            current = {row["doc_id"] for row in writer.documents}
         cache.prune()
-    statuses = [story.document["status"] for story in stories]
-    summary = RunSummary(
-        documents=len(stories),
+    return RunSummary(
+        documents=len(statuses),
         coded=statuses.count("coded"),
         not_coded=len(statuses) - statuses.count("coded"),
         recoded=recoded,
-        reused=len(stories) - recoded,
-        removed=len(previous - {story.document["doc_id"] for story in stories}),
-        sentences=sum(story.document["sentence_count"] for story in stories),
-        events=len(snapshot.events),
-        rejected_events=len(snapshot.rejects),
+        reused=len(statuses) - recoded,
+        removed=len(previous - current),
+        sentences=sentences,
+        events=counts["events"],
+        rejected_events=counts["rejects"],
         seconds=time.perf_counter() - started,
     )
-    return snapshot, summary

@@ -9,11 +9,14 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from eventcoder.codebook import Codebook
 from eventcoder.coder import CodedDocument, code_document
-from eventcoder.dataset import build_snapshot, read_table, write_snapshot
+from eventcoder.dataset import OutputError, build_snapshot, read_table, story_rows
+from eventcoder.documents import Document
 from eventcoder.schema import DocumentsModel, EventsModel, RejectsModel
+from eventcoder.writer import SnapshotWriter
 from tests.conftest import make_document
 
 TEXT = "Путин провёл телефонный разговор с Эрдоганом. ЕС ввёл санкции против России."
@@ -24,8 +27,7 @@ def coded(codebook: Codebook, ru_analyzer) -> CodedDocument:  # type: ignore[no-
 
 
 def test_round_trip_types(tmp_path: Path, codebook: Codebook, ru_analyzer) -> None:  # type: ignore[no-untyped-def]
-    snapshot = build_snapshot([coded(codebook, ru_analyzer)], codebook)
-    write_snapshot(snapshot, tmp_path, codebook)
+    write(tmp_path, [coded(codebook, ru_analyzer)], codebook)
     schema = pq.read_schema(tmp_path / "events.parquet")
     assert schema.field("event_date").type == pa.date32()
     assert schema.field("cameo_code").type == pa.string()
@@ -71,17 +73,38 @@ def test_every_document_is_listed_whatever_its_status(codebook: Codebook) -> Non
 
 
 def test_a_failed_write_leaves_the_old_file(tmp_path: Path, codebook: Codebook, ru_analyzer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    snapshot = build_snapshot([coded(codebook, ru_analyzer)], codebook)
-    write_snapshot(snapshot, tmp_path, codebook)
+    write(tmp_path, [coded(codebook, ru_analyzer)], codebook)
     before = (tmp_path / "events.parquet").read_bytes()
 
     def explode(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pq, "write_table", explode)
-    try:
-        write_snapshot(build_snapshot([], codebook), tmp_path, codebook)
-    except Exception as error:
-        assert "No space left" in str(error)
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", explode)
+    with pytest.raises(OutputError, match="No space left"):
+        write(tmp_path, [coded(codebook, ru_analyzer)], codebook)
     assert (tmp_path / "events.parquet").read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp") or ".staging." in p.name]
+
+
+def test_batches_stream_into_one_table(tmp_path: Path, codebook: Codebook, ru_analyzer) -> None:  # type: ignore[no-untyped-def]
+    first = coded(codebook, ru_analyzer)
+    other = Document.from_text(
+        TEXT.replace("Эрдоганом", "Меркель"), doc_id="other", language="ru", day=dt.date(2020, 1, 17)
+    )
+    second = code_document(other, codebook, ru_analyzer)
+    with SnapshotWriter(tmp_path, codebook) as writer:
+        writer.add([story_rows(first, codebook)])
+        writer.add([story_rows(second, codebook)])
+        counts = writer.finish()
+    events = pd.read_parquet(tmp_path / "events.parquet")
+    assert counts["events"] == len(events) == len(first.events) + len(second.events)
+    assert pq.ParquetFile(tmp_path / "events.parquet").metadata.num_row_groups == 2
+    assert counts["rejects"] == 0
+    same = events[events["cameo_code"] == "163"]
+    assert len(same) == 2 and set(same["reports"]) == {2} and same["event_group"].nunique() == 1
+
+
+def write(out: Path, documents: list[CodedDocument], codebook: Codebook) -> None:
+    with SnapshotWriter(out, codebook) as writer:
+        writer.add([story_rows(document, codebook) for document in documents])
+        writer.finish()

@@ -22,15 +22,23 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def one_worker(corpus: Path, codebook: Codebook, tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
-    snapshot, _ = code_corpus([corpus], tmp_path_factory.mktemp("one"), codebook=codebook, workers=1)
-    return snapshot.events
+    out = tmp_path_factory.mktemp("one")
+    code_corpus([corpus], out, codebook=codebook, workers=1)
+    return pd.read_parquet(out / "events.parquet")
 
 
 @pytest.mark.parametrize(("engine", "workers"), [("local", 2), ("dask", 2)])
 def test_same_rows_whatever_the_engine(
-    engine: str, workers: int, corpus: Path, codebook: Codebook, one_worker: pd.DataFrame, tmp_path: Path
+    engine: str,
+    workers: int,
+    corpus: Path,
+    codebook: Codebook,
+    one_worker: pd.DataFrame,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    snapshot, summary = code_corpus([corpus], tmp_path, codebook=codebook, workers=workers, engine=engine)
+    monkeypatch.setattr("eventcoder.pipeline.SMALL_CORPUS_BYTES", 0)  # start the workers even for 40 stories
+    summary = code_corpus([corpus], tmp_path, codebook=codebook, workers=workers, engine=engine)
     assert summary.recoded == 40
-    pd.testing.assert_frame_equal(one_worker, snapshot.events)
+    pd.testing.assert_frame_equal(one_worker, pd.read_parquet(tmp_path / "events.parquet"))
     assert len(one_worker) > 40
