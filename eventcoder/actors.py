@@ -70,6 +70,9 @@ def find_mentions(sentence: Sentence, index: LanguageIndex) -> list[Mention]:
                 entries = index.stemmed_names.get(tuple(stems[position:end]))
             if entries and not all(t.text.isupper() or not t.text.isalpha() for t in tokens[position:end]):
                 entries = [e for e in entries if not e.abbreviation]
+            if entries and not tokens[position].text[:1].isupper():
+                # "foreign intelligence services" is not the Foreign Intelligence Service
+                entries = [e for e in entries if not e.proper_name]
             if entries and length == 1 and tokens[position].pos not in NOUN_POS:
                 # "военной помощи" is not the military, "протестовали" not the protesters: one-word
                 # sector, proxy and party names must be nouns in the sentence.
@@ -185,12 +188,24 @@ class ActorResolver:
                 if child_mention is not None and child_entry is not None and child_entry.kind in NAMED_KINDS:
                     actor = self._named_actor(child_mention, child_entry, child)
                     return [actor] if actor else []
+        # an unlisted name with a title before it: "Bulgarian Prime Minister Kiril Petkov"
+        for child in children:
+            if child.dep in {"compound", "appos"} and self.mention_at(child.index) is not None:
+                found = self._resolve_one(child.index, depth + 1)
+                if found:
+                    return found
         for child in children:
             child_mention = self.mention_at(child.index)
             if child.dep == "amod" and child_mention is not None and _is_country_modifier(child_mention):
-                country = next(e.code for e in child_mention.entries if e.modifier)
-                span = (child_mention.start, child_mention.end)
-                return [Actor(country, child_mention.text, country, None, child_mention.entries, span)]
+                # "Russian and Chinese warships": each conjoined adjective names a country
+                actors = []
+                for word in self._with_conjuncts(child.index):
+                    mention = self.mention_at(word)
+                    if mention is not None and _is_country_modifier(mention):
+                        country = next(e.code for e in mention.entries if e.modifier)
+                        span = (mention.start, mention.end)
+                        actors.append(Actor(country, mention.text, country, None, mention.entries, span))
+                return actors
         owners = [
             c
             for c in children

@@ -104,6 +104,13 @@ class ActorEntry:
     modifier: bool = False  # an adjective ("российский"): names a country only beside a noun
 
     @property
+    def proper_name(self) -> bool:
+        """A name written with every word capitalised ("Foreign Intelligence Service"): in lower case
+        the same words are a description, not the name."""
+        words = self.phrase.split()
+        return self.kind in {"organisation", "person"} and len(words) > 1 and all(w[:1].isupper() for w in words)
+
+    @property
     def abbreviation(self) -> bool:
         """An all-capitals name ("US", "UN", "ЕС") matches only in capitals: "us" is a pronoun."""
         letters = [c for c in self.phrase if c.isalpha()]

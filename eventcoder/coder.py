@@ -214,6 +214,10 @@ def _actors_in(
         heads = slot_tokens(sentence, trigger.token, slot, noun=noun, grammar=grammar, event_verbs=event_verbs)
         if slot not in SUBJECT_SLOTS:
             for word in sorted(trigger.consumed):
+                if sentence.tokens[word].pos == "VERB" and slot in {"obj", "dat"}:
+                    # "demanded that NATO pull its troops out": who is to act is the target
+                    heads.extend(c.index for c in sentence.children_of(word) if c.dep == "nsubj")
+                    continue
                 heads.extend(
                     slot_tokens(sentence, word, slot, noun=sentence.tokens[word].pos in NOUN_POS, grammar=grammar)
                 )

@@ -26,10 +26,14 @@ class Trigger:
 
 
 def _dependents_within(sentence: Sentence, index: int, depth: int) -> list[int]:
+    """Words up to `depth` levels below the trigger, not through a coordinated word: in "released five
+    Iranians and unfroze $6 billion" the billions belong to "unfroze", not to "released"."""
     found: list[int] = []
     frontier = [index]
     for _ in range(depth):
-        frontier = [child for parent in frontier for child in sentence.children[parent]]
+        frontier = [
+            child for parent in frontier for child in sentence.children[parent] if sentence.tokens[child].dep != "conj"
+        ]
         found.extend(frontier)
     return found
 

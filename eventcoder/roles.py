@@ -49,8 +49,11 @@ def _nearest_preceding_subject(sentence: Sentence, index: int, head: int) -> lis
     """For a conjoined verb or a gerund: the subject of the closest finite verb between its parse head
     and it. natasha often attaches the second of two coordinated verbs, or a gerund, to a verb further
     left (inside a relative clause); in Russian they share the subject of the verb right before them."""
+    reported = {t.index for c in sentence.children_of(head) if c.dep == "ccomp" for t in sentence.subtree(c.index)}
     for position in range(index - 1, head, -1):
         token = sentence.tokens[position]
+        if position in reported:  # "said the authorities would not bow and accused …": not the sayer's verb
+            continue
         if token.pos == "VERB" and token.feats.get("VerbForm") == "Fin":
             found = _subjects(sentence, position, SUBJECT_RELATIONS)
             if found:

@@ -11,7 +11,7 @@ from eventcoder.evaluate import evaluate, read_gold
 from tests.conftest import GOLD
 
 # Floors, not targets: the figures we reach are in the README; these catch regressions.
-FLOORS = {"seed.jsonl": 0.80, "ru_stories.jsonl": 0.48, "en_stories.jsonl": 0.45}
+FLOORS = {"seed.jsonl": 0.80, "ru_stories.jsonl": 0.50, "en_stories.jsonl": 0.55}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
