@@ -145,6 +145,7 @@ class Grammar:
     relative_pronouns: frozenset[str] = frozenset()
     purpose_prepositions: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
+    near_prepositions: frozenset[str] = frozenset()  # "под Бахмутом", "near Kabul", "в провинции Идлиб"
     genitive_prepositions: frozenset[str] = frozenset()  # English "of": "the visit of Putin"
     case_endings: tuple[str, ...] = ()
 

@@ -19,7 +19,10 @@ from eventcoder.dates import (
     resolve_expression,
 )
 from eventcoder.documents import Document
+from eventcoder.event_types import classify, is_violent
+from eventcoder.fatalities import count_fatalities
 from eventcoder.patterns import NOUN_POS, Trigger, find_triggers
+from eventcoder.places import Location, PlaceMention, find_places, locate, story_place_country
 from eventcoder.roles import governing_verb, slot_tokens
 
 STATEMENT_ROOT = "01"
@@ -54,6 +57,11 @@ class Event:
     trigger_index: int = 0
     trigger_is_verb: bool = True
     target_from_context: bool = False
+    location: Location | None = None
+    fatalities: int | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    plover_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +316,19 @@ def code_sentence(
             pairs = [(s, None) for s in sources]
         found.extend((trigger, source, target) for source, target in pairs)
 
+    # "shelled Kharkiv, killing 12 people": a violent gerund under a violent event is its outcome, told
+    # in the same event, not a second attack.
+    violent = {t.token for t, _, _ in found if is_violent(t.pattern.code)}
+    outcomes = {
+        t.token
+        for t, _, _ in found
+        if t.token in violent
+        and sentence.tokens[t.token].dep in {"advcl", "conj", "xcomp"}
+        and sentence.tokens[t.token].feats.get("VerbForm") in {"Ger", "Conv", "Part"}
+        and sentence.tokens[t.token].head in violent
+    }
+    found = [item for item in found if item[0].token not in outcomes]
+
     # A statement whose content is itself an event codes as that event (CAMEO codes what was said).
     statement_tokens = {t.token for t, _, _ in found if t.pattern.code.startswith(STATEMENT_ROOT)}
     covered = {
@@ -317,6 +338,7 @@ def code_sentence(
         if not t.pattern.code.startswith(STATEMENT_ROOT) and t.token in {x.index for x in sentence.subtree(statement)}
     }
     events: list[Event] = []
+    places: list[PlaceMention] | None = None  # found on the first event, once per sentence
     seen: set[tuple[str, str, str]] = set()
     for trigger, source, target in found:
         if trigger.token in covered:
@@ -333,6 +355,12 @@ def code_sentence(
             sentence, trigger.token, expressions, language, document.doc_date, index.grammar, all_triggers, anchor
         )
         token = sentence.tokens[trigger.token]
+        if places is None:
+            country_tokens = {
+                i: e.code for m in mentions for e in m.entries[:1] if e.kind == "country" for i in range(m.start, m.end)
+            }
+            places = find_places(sentence, index.grammar, country_tokens)
+        countries = [c for c in (target.country if target else None, source.country, story_country) if c]
         events.append(
             Event(
                 event_id=make_event_id(document.doc_id, sentence.index, trigger.token, key[0], key[1], key[2]),
@@ -354,6 +382,7 @@ def code_sentence(
                 ),
                 language=language,
                 pattern_origin=str(trigger.pattern.origin),
+                location=locate(places, _clause_of(sentence, trigger.token), countries),
             )
         )
     return events
@@ -374,7 +403,7 @@ def code_sentences(
     """Every event in a story's analysed sentences, with the story-level context (the country it is
     about, targets of reactions) applied."""
     mentions = [find_mentions(sentence, index) for sentence in sentences]
-    story_country = focus_country(mentions, codebook.countries)
+    story_country = focus_country(mentions, codebook.countries) or story_place_country(sentences, index.grammar)
     events: list[Event] = []
     anchor: dt.date | None = None  # the latest day a sentence named, for "в тот же день"
     previous_roots: set[str] = set()
@@ -394,7 +423,42 @@ def code_sentences(
         events.extend(found)
         previous_roots = {t.pattern.code[:2] for t in find_triggers(sentence, index)} if named_day else set()
         anchor = named_day or anchor
-    return _targets_from_context(events)
+    return _with_types(_with_fatalities(_targets_from_context(events), sentences, document.language or ""))
+
+
+def _with_fatalities(events: list[Event], sentences: list[Sentence], language: str) -> list[Event]:
+    """Deaths a sentence reports belong to its violent events; a count told in a sentence of its own
+    ("По данным минздрава, погибли 26 человек") to the violent events of the two sentences before."""
+    counts = {
+        sentence.index: count
+        for sentence in sentences
+        if (count := count_fatalities(sentence.text, language)) is not None
+    }
+    if not counts:
+        return events
+    violent_sentences = {e.sentence_index for e in events if is_violent(e.cameo_code)}
+    result = []
+    for event in events:
+        count = counts.get(event.sentence_index)
+        if count is None:
+            later = [
+                i
+                for i in range(event.sentence_index + 1, event.sentence_index + CONTEXT_SENTENCES + 1)
+                if i in counts and i not in violent_sentences
+            ]
+            count = counts[later[0]] if later else None
+        result.append(replace(event, fatalities=count) if is_violent(event.cameo_code) else event)
+    return result
+
+
+def _with_types(events: list[Event]) -> list[Event]:
+    typed = []
+    for event in events:
+        acled, sub_type, plover = classify(
+            event.cameo_code, event.source.agent, event.target.agent if event.target else None
+        )
+        typed.append(replace(event, acled_event_type=acled, acled_sub_event_type=sub_type, plover_type=plover))
+    return typed
 
 
 def _day_named(sentence: Sentence, document: Document, anchor: dt.date | None) -> dt.date | None:

@@ -40,6 +40,7 @@ class OutputError(Exception):
 def event_row(event: Event, codebook: Codebook) -> dict[str, Any]:
     code = codebook.event(event.cameo_code)
     target = event.target
+    location = event.location
     return {
         "event_id": event.event_id,
         "doc_id": event.doc_id,
@@ -58,6 +59,16 @@ def event_row(event: Event, codebook: Codebook) -> dict[str, Any]:
         "target_country": target.country if target else None,
         "target_agent": target.agent if target else None,
         "target_from_context": event.target_from_context,
+        "location_name": location.place.name if location else None,
+        "location_country": location.place.country if location else None,
+        "admin1": location.place.admin1 if location else None,
+        "latitude": round(location.place.latitude, 5) if location else None,
+        "longitude": round(location.place.longitude, 5) if location else None,
+        "geo_precision": location.precision if location else None,
+        "fatalities": event.fatalities,
+        "acled_event_type": event.acled_event_type,
+        "acled_sub_event_type": event.acled_sub_event_type,
+        "plover_type": event.plover_type,
         "cameo_code": event.cameo_code,
         "cameo_root": event.cameo_code[:2],
         "event_label": code.name if code else "",

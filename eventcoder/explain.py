@@ -59,4 +59,16 @@ def explain(text: str, language: str, day: dt.date | None, codebook: Codebook) -
                 f"{event.modality} {event.event_date or ''} ({event.date_precision or ''}) "
                 f"«{event.trigger_text}» [{event.pattern_origin}]"
             )
+            if event.location or event.fatalities is not None or event.acled_event_type:
+                place = (
+                    f"{event.location.place.name} ({event.location.place.country}, precision "
+                    f"{event.location.precision})"
+                    if event.location
+                    else "-"
+                )
+                lines.append(
+                    f"          place {place}; fatalities {event.fatalities if event.fatalities is not None else '-'}; "
+                    f"ACLED {event.acled_event_type or '-'} / {event.acled_sub_event_type or '-'}; "
+                    f"PLOVER {event.plover_type or '-'}"
+                )
     return lines

@@ -15,6 +15,8 @@ import pandera.pandas as pa
 import pyarrow
 from pandera.typing import Series
 
+from eventcoder.event_types import ACLED_TYPES, PLOVER_TYPES
+
 SCHEMA_VERSION = "1.0"
 
 String = Annotated[pd.ArrowDtype, pyarrow.string()]
@@ -23,6 +25,7 @@ Int8 = Annotated[pd.ArrowDtype, pyarrow.int8()]
 Int32 = Annotated[pd.ArrowDtype, pyarrow.int32()]
 Float32 = Annotated[pd.ArrowDtype, pyarrow.float32()]
 Bool = Annotated[pd.ArrowDtype, pyarrow.bool_()]
+Float64 = Annotated[pd.ArrowDtype, pyarrow.float64()]
 
 ACTOR_CODE = r"^[A-Z]{3}(?:[A-Z]{3}){0,6}$"
 COUNTRY_CODE = r"^[A-Z]{3}$"
@@ -118,6 +121,48 @@ class EventsModel(pa.DataFrameModel):
     )
     language: Series[String] = _field(
         "ISO 639-1 language of the story.", "ru", categorical=True, str_matches=r"^[a-z]{2}$"
+    )
+    location_name: Series[String] = _field(
+        "Where the event happened: the GeoNames name of the place the sentence names (or, at precision 3, "
+        "the country code).",
+        "Donetsk",
+        nullable=True,
+    )
+    location_country: Series[String] = _field(
+        "ISO 3166-1 alpha-3 country of the location.", "UKR", nullable=True, str_matches=COUNTRY_CODE
+    )
+    admin1: Series[String] = _field(
+        "GeoNames first-level administrative division of the place (country code and division code).",
+        "UA.05",
+        nullable=True,
+    )
+    latitude: Series[Float64] = _field("Latitude of the location (WGS 84).", "48.023", nullable=True, ge=-90, le=90)
+    longitude: Series[Float64] = _field("Longitude of the location (WGS 84).", "37.802", nullable=True, ge=-180, le=180)
+    geo_precision: Series[Int8] = _field(
+        "ACLED geo-precision: 1 the place itself, 2 near it or a region around it, or a name several "
+        "countries share; 3 only the country (from the actors; coordinates of its capital).",
+        "1",
+        nullable=True,
+        isin=[1, 2, 3],
+    )
+    fatalities: Series[Int32] = _field(
+        "Deaths the text reports for a violent event; 0 only when it says nobody died; null when it does not say.",
+        "12",
+        nullable=True,
+        ge=0,
+    )
+    acled_event_type: Series[String] = _field(
+        "ACLED event type, from the CAMEO code and the actors (codebooks/event_types.yaml).",
+        "Explosions/Remote violence",
+        categorical=True,
+        nullable=True,
+        isin=list(ACLED_TYPES),
+    )
+    acled_sub_event_type: Series[String] = _field(
+        "ACLED sub-event type.", "Air/drone strike", categorical=True, nullable=True
+    )
+    plover_type: Series[String] = _field(
+        "PLOVER event type of the CAMEO code.", "ASSAULT", categorical=True, nullable=True, isin=list(PLOVER_TYPES)
     )
     event_group: Series[String] = _field(
         "Shared by every report of the same event (same event_date, source, target and code) across "

@@ -1,0 +1,65 @@
+"""How many people an event killed, as the sentence says it, in Russian and English words
+(`codebooks/fatalities/<lang>.yaml`). ACLED's rule: a number only when the text gives one, 0 only
+when it says that nobody died, unknown otherwise."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from eventcoder.codebook import PACKAGE_CODEBOOKS, CodebookError, read_yaml
+
+MAX_FATALITIES = 1_000_000  # beyond this a "number" is a year or a sum of money
+
+
+@dataclass(frozen=True, slots=True)
+class FatalityWords:
+    patterns: tuple[re.Pattern[str], ...]
+    zero: tuple[re.Pattern[str], ...]
+    numbers: dict[str, int]
+
+
+@cache
+def fatality_words(language: str, root: Path = PACKAGE_CODEBOOKS) -> FatalityWords | None:
+    path = root / "fatalities" / f"{language}.yaml"
+    if not path.is_file():
+        return None
+    display = f"codebooks/fatalities/{language}.yaml"
+    data = read_yaml(path, display) or {}
+    numbers = {str(k).replace("ё", "е"): int(v) for k, v in (data.get("numbers") or {}).items() if k != "__line__"}
+    alternation = "|".join(sorted(map(re.escape, numbers), key=len, reverse=True)) or "(?!)"
+
+    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
+        try:
+            return tuple(
+                re.compile(str(p).replace("{number}", f"(?:{alternation})"), re.IGNORECASE) for p in data.get(key) or []
+            )
+        except re.error as error:
+            raise CodebookError(f"{display}: a `{key}` pattern is not a valid regular expression ({error})") from None
+
+    return FatalityWords(compile_all("patterns"), compile_all("zero"), numbers)
+
+
+def count_fatalities(text: str, language: str) -> int | None:
+    """The deaths a sentence reports (the sum of separate counts), 0 when it says nobody died, else None."""
+    words = fatality_words(language)
+    if words is None:
+        return None
+    searchable = text.replace("ё", "е").replace("Ё", "Е")
+    spans: list[tuple[int, int, int]] = []
+    for pattern in words.patterns:
+        for match in pattern.finditer(searchable):
+            raw = match.group("n").lower()
+            number = int(raw) if raw.isdigit() else words.numbers.get(raw)
+            if number is None or number > MAX_FATALITIES:
+                continue
+            start, end = match.span("n")
+            if not any(s < end and start < e for s, e, _ in spans):
+                spans.append((start, end, number))
+    if spans:
+        return sum(number for _, _, number in spans)
+    if any(pattern.search(searchable) for pattern in words.zero):
+        return 0
+    return None
