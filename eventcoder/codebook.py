@@ -474,7 +474,7 @@ def _source_slots(kind: str, given: tuple[str, ...]) -> tuple[str, ...]:
 Lemmatizer = Callable[[list[str]], list[tuple[str, ...]]]
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
     base = os.environ.get("EVENTCODER_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "eventcoder"
 
@@ -484,7 +484,7 @@ def _lemmatize_cached(language: str, phrases: list[str], lemmatizer: Lemmatizer)
     deterministic, so a codebook edit only costs the phrases it adds, and a worker start-up none."""
     from eventcoder.analyzers import analyzer_version
 
-    cache_path = _cache_dir() / f"lemmas-{language}-{analyzer_version(language)}.json"
+    cache_path = cache_dir() / f"lemmas-{language}-{analyzer_version(language)}.json"
     known: dict[str, tuple[str, ...]] = {}
     try:
         cached = json.loads(cache_path.read_text(encoding="utf-8"))

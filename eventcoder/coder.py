@@ -429,6 +429,8 @@ def code_sentences(
 def _with_fatalities(events: list[Event], sentences: list[Sentence], language: str) -> list[Event]:
     """Deaths a sentence reports belong to its violent events; a count told in a sentence of its own
     ("По данным минздрава, погибли 26 человек") to the violent events of the two sentences before."""
+    if not any(is_violent(e.cameo_code) for e in events):
+        return events
     counts = {
         sentence.index: count
         for sentence in sentences

