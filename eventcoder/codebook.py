@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -265,6 +266,20 @@ NAME_LIST_KEYS = frozenset({"names", "adjectives", "demonyms", "capitals", "seat
 ORGANISATION_KEYS = frozenset({"code", "ru", "en", "note"})
 PERSON_KEYS = frozenset({"name", "ru", "en", "roles", "default", "note"})
 ROLE_KEYS = frozenset({"code", "title", "start", "end", "note"})
+
+
+def word_numbers(mapping: Any) -> dict[str, int]:
+    """A codebook table of words to numbers, keys compared lower-case with ё as е."""
+    return {
+        " ".join(str(k).lower().replace("ё", "е").split()): int(v)
+        for k, v in (mapping or {}).items()
+        if k != "__line__"
+    }
+
+
+def alternation(words: Any) -> str:
+    """A regular-expression alternation of words, longest first; matches nothing when empty."""
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 def _as_list(value: Any) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Literal
 
 import dateparser
 
-from eventcoder.codebook import PACKAGE_CODEBOOKS, CodebookError, read_yaml
+from eventcoder.codebook import PACKAGE_CODEBOOKS, CodebookError, alternation, read_yaml, word_numbers
 
 Precision = Literal["day", "week", "month", "year"]
 Direction = Literal["past", "future", "nearest"]
@@ -80,14 +80,6 @@ class DateVocabulary:
         return None
 
 
-def _phrases(mapping: dict[str, object] | None) -> dict[str, int]:
-    return {normalize(str(k)): int(v) for k, v in (mapping or {}).items() if k != "__line__"}  # type: ignore[call-overload]
-
-
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"  # type: ignore[call-overload]
-
-
 @cache
 def vocabulary(language: str, root: Path = PACKAGE_CODEBOOKS) -> DateVocabulary | None:
     path = root / "dates" / f"{language}.yaml"
@@ -96,15 +88,15 @@ def vocabulary(language: str, root: Path = PACKAGE_CODEBOOKS) -> DateVocabulary 
     display = f"codebooks/dates/{language}.yaml"
     data = read_yaml(path, display)
     letters = data.get("word_characters", r"\w")
-    relative = _phrases(data.get("relative_days"))
-    anchored = _phrases(data.get("anchored_days"))
-    numbers = _phrases(data.get("numbers"))
+    relative = word_numbers(data.get("relative_days"))
+    anchored = word_numbers(data.get("anchored_days"))
+    numbers = word_numbers(data.get("numbers"))
     fill = {
         "month": rf"(?:{'|'.join(data['months'])}){letters}*",
         "weekday": rf"(?:{'|'.join(data['weekdays'])}){letters}*",
-        "relative": _alternation(relative),
-        "anchored": _alternation(anchored),
-        "number": rf"(?:\d+|{_alternation(numbers)})",
+        "relative": alternation(relative),
+        "anchored": alternation(anchored),
+        "number": rf"(?:\d+|{alternation(numbers)})",
     }
     patterns = {}
     for kind, template in (data.get("patterns") or {}).items():

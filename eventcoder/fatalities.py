@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from eventcoder.codebook import PACKAGE_CODEBOOKS, CodebookError, read_yaml
+from eventcoder.codebook import PACKAGE_CODEBOOKS, CodebookError, alternation, read_yaml, word_numbers
 
 MAX_FATALITIES = 1_000_000  # beyond this a "number" is a year or a sum of money
 
@@ -28,13 +28,14 @@ def fatality_words(language: str, root: Path = PACKAGE_CODEBOOKS) -> FatalityWor
         return None
     display = f"codebooks/fatalities/{language}.yaml"
     data = read_yaml(path, display) or {}
-    numbers = {str(k).replace("ё", "е"): int(v) for k, v in (data.get("numbers") or {}).items() if k != "__line__"}
-    alternation = "|".join(sorted(map(re.escape, numbers), key=len, reverse=True)) or "(?!)"
+    numbers = word_numbers(data.get("numbers"))
+    number_words = alternation(numbers)
 
     def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
         try:
             return tuple(
-                re.compile(str(p).replace("{number}", f"(?:{alternation})"), re.IGNORECASE) for p in data.get(key) or []
+                re.compile(str(p).replace("{number}", f"(?:{number_words})"), re.IGNORECASE)
+                for p in data.get(key) or []
             )
         except re.error as error:
             raise CodebookError(f"{display}: a `{key}` pattern is not a valid regular expression ({error})") from None
