@@ -121,6 +121,7 @@ def code(
     if not find_inputs(paths):
         _fail(f"no .txt or .jsonl stories in {', '.join(map(str, paths))}")
     codebook = _load_codebook(codebooks)
+    tqdm.monitor_interval = 0  # no monitor thread: the local engine forks worker processes
     bar = tqdm(unit=" stories", disable=quiet or not sys.stderr.isatty(), file=sys.stderr, dynamic_ncols=True)
     counts = {"sentences": 0, "events": 0}
 

@@ -30,9 +30,25 @@ def single_threaded_numerics() -> None:
         os.environ.setdefault(variable, "1")
 
 
+# Codebooks the parent loaded before forking its workers: they inherit them instead of loading again.
+_PRELOADED: dict[str, Codebook] = {}
+
+
 @cache
 def _worker_codebook(root: str) -> Codebook:
-    return load_codebook(Path(root))
+    return _PRELOADED.get(root) or load_codebook(Path(root))
+
+
+def _preload(codebook: Codebook) -> None:
+    """Load the codebooks, both languages' models and the place index in this process, so that workers
+    forked from it start coding at once (each would otherwise spend seconds loading them)."""
+    from eventcoder.analyzers import SUPPORTED_LANGUAGES, analyzer_for
+    from eventcoder.places import gazetteer
+
+    _PRELOADED[str(codebook.root)] = codebook
+    for language in SUPPORTED_LANGUAGES:
+        analyzer_for(language)
+    gazetteer()
 
 
 def code_batch(documents: list[Document], codebook_root: str) -> list[StoryRows]:
@@ -130,6 +146,13 @@ def open_engine(
     from concurrent.futures import ProcessPoolExecutor
 
     single_threaded_numerics()
-    context = multiprocessing.get_context("spawn")
+    context: multiprocessing.context.BaseContext
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Numerics are already single-threaded (set before numpy loaded), so forking after loading the
+        # models is safe, and the workers share the parent's loaded models.
+        _preload(codebook)
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=single_threaded_numerics) as pool:
         yield lambda items: _in_order(items, lambda docs: pool.submit(code_batch, docs, root), 2 * workers)
