@@ -162,7 +162,12 @@ class ActorResolver:
             return self._relative_subject(token, depth)
         mention = self.mention_at(index)
         entry = _primary(mention)
-        if mention is not None and token.dep == "amod" and _is_country_modifier(mention):
+        if (
+            mention is not None
+            and token.dep in {"amod", "conj"}
+            and token.pos == "ADJ"
+            and _is_country_modifier(mention)
+        ):
             # reached as an event noun's adjective slot: "израильского авиаудара", "Russian strikes"
             country = next(e.code for e in mention.entries if e.modifier)
             return [Actor(country, mention.text, country, None, mention.entries, (mention.start, mention.end))]
