@@ -26,6 +26,7 @@ from eventcoder.places import Location, PlaceMention, find_places, locate, story
 from eventcoder.roles import governing_verb, slot_tokens
 
 STATEMENT_ROOT = "01"
+UNADDRESSED_STATEMENTS = frozenset({"01", "010", "012", "013", "014", "017", "018", "019"})
 # CAMEO roots of verbal reactions and of cutting relations: the ones a story reports as answers to an
 # earlier act (statements, appeals, intents, consultations, cooperation, demands, disapproval,
 # rejection, threats, reduced relations).
@@ -343,9 +344,10 @@ def code_sentence(
     for trigger, source, target in found:
         if trigger.token in covered:
             continue
-        # A comment addressed to no one is not a dyadic event; CAMEO's root 01 codes what one actor
-        # says about or to another.
-        if target is None and trigger.pattern.code.startswith(STATEMENT_ROOT):
+        # A bare statement addressed to no one is not a dyadic event (CAMEO's 010 codes what one actor
+        # says to another); declining comment, claiming or denying responsibility (011, 015, 016) are
+        # events even with no one named.
+        if target is None and trigger.pattern.code in UNADDRESSED_STATEMENTS:
             continue
         key = (source.code, target.code if target else "", trigger.pattern.code)
         if key in seen:
