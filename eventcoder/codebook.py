@@ -141,6 +141,7 @@ class Grammar:
 
     negations: frozenset[str] = frozenset()
     conditionals: frozenset[str] = frozenset()
+    modal_verbs: frozenset[str] = frozenset()  # "встреча может пройти", "talks could resume": not yet events
     future_auxiliaries: frozenset[str] = frozenset()
     planning_words: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()

@@ -255,6 +255,19 @@ def _objective_genitive(
     return performers, sources
 
 
+def _only_possible(sentence: Sentence, noun: int, grammar: Grammar) -> bool:
+    """ "встреча Путина и Байдена может пройти в Женеве", "talks could resume": an event noun whose
+    verb says only that it may happen is not an event yet."""
+    verb = governing_verb(sentence, noun)
+    if verb is None:
+        return False
+    words = [sentence.tokens[verb], *sentence.children_of(verb)]
+    head = sentence.tokens[verb].head
+    if head >= 0 and sentence.tokens[verb].dep in {"xcomp", "csubj"}:
+        words.append(sentence.tokens[head])
+    return any(word.lemma in grammar.modal_verbs for word in words)
+
+
 def _is_joint(trigger: Trigger, sentence: Sentence, index: LanguageIndex) -> bool:
     kind = trigger.pattern.trigger_kind
     return trigger.pattern.symmetric or (kind, sentence.tokens[trigger.token].lemma) in index.symmetric_triggers
@@ -285,6 +298,8 @@ def code_sentence(
     event_verbs = frozenset(t.token for t in triggers if not t.pattern.code.startswith(STATEMENT_ROOT))
     all_triggers = frozenset(t.token for t in triggers)
     for trigger in triggers:
+        if trigger.pattern.trigger_kind == "noun" and _only_possible(sentence, trigger.token, index.grammar):
+            continue
         sources = _actors_in(resolver, sentence, trigger, trigger.pattern.source_slots, index.grammar, event_verbs)
         if not sources:
             continue
