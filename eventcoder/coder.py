@@ -309,7 +309,7 @@ def code_sentence(
             if a.code not in {s.code for s in sources}
         ]
         if trigger.pattern.trigger_kind == "noun" and not targets:
-            sources, targets = _objective_genitive(resolver, sentence, trigger, sources, index.grammar, all_triggers)
+            sources, targets = _objective_genitive(resolver, sentence, trigger, sources, index.grammar, event_verbs)
         elif not targets and trigger.consumed and not _is_joint(trigger, sentence, index):
             # "устроила массовые убийства мирных жителей": the frame noun's genitive is the target
             targets = [
