@@ -128,10 +128,12 @@ def slot_tokens(
                 return slot_tokens(sentence, verb, "ins", noun=False, grammar=grammar)
             return inherited_subjects(sentence, verb)
         if passive:
+            # the agent: "подписано Хафтаром" (an instrumental, which natasha labels obl) or "signed by Russia"
             return [
                 c.index
                 for c in children
-                if c.dep in {"obl", "obl:agent", "nmod"} and c.case == "Ins" and _preposition_of(sentence, c) is None
+                if c.dep == "obl:agent"
+                or (c.dep in {"obl", "nmod"} and c.case == "Ins" and _preposition_of(sentence, c) is None)
             ]
         return inherited_subjects(sentence, trigger)
     if slot == "obj":
