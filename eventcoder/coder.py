@@ -255,6 +255,16 @@ def _objective_genitive(
     return performers, sources
 
 
+def _as_place(target: Actor | None) -> Actor | None:
+    """A strike on a capital ("нанёс авиаудар по Бейруту") hits the country, not its government: for
+    violence, a capital or seat of power named as the target stands for the country."""
+    if target is None or target.country is None or not target.entries:
+        return target
+    if all(entry.kind == "government" for entry in target.entries):
+        return replace(target, code=target.country, agent=None)
+    return target
+
+
 def _only_possible(sentence: Sentence, noun: int, grammar: Grammar) -> bool:
     """ "встреча Путина и Байдена может пройти в Женеве", "talks could resume": an event noun whose
     verb says only that it may happen is not an event yet."""
@@ -330,6 +340,8 @@ def code_sentence(
             pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
         else:
             pairs = [(s, None) for s in sources]
+        if is_violent(trigger.pattern.code):
+            pairs = [(source, _as_place(target)) for source, target in pairs]
         found.extend((trigger, source, target) for source, target in pairs)
 
     # "shelled Kharkiv, killing 12 people": a violent gerund under a violent event is its outcome, told
