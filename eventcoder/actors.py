@@ -160,6 +160,8 @@ class ActorResolver:
         token = self.sentence.tokens[index]
         if token.lemma in self.grammar.relative_pronouns:
             return self._relative_subject(token, depth)
+        if token.pos == "PRON" and token.dep.startswith("nsubj"):
+            return self._reported_subject(token, depth)
         mention = self.mention_at(index)
         entry = _primary(mention)
         if (
@@ -301,6 +303,17 @@ class ActorResolver:
             name = _joined_name(self.sentence, span, owner.span)
             actors.append(Actor(code, name, owner.country, agent, mention.entries + owner.entries, span))
         return actors
+
+    def _reported_subject(self, pronoun: Token, depth: int) -> list[Actor]:
+        """ "Israel's military said it had struck …", "МИД заявил, что он …": the pronoun subject of a
+        reported clause is the speaker."""
+        if pronoun.head < 0:
+            return []
+        clause = self.sentence.tokens[pronoun.head]
+        if clause.dep != "ccomp" or clause.head < 0:
+            return []
+        speakers = [c.index for c in self.sentence.children_of(clause.head) if c.dep == "nsubj"]
+        return [actor for speaker in speakers for actor in self._resolve_one(speaker, depth + 1)]
 
     def _relative_subject(self, pronoun: Token, depth: int) -> list[Actor]:
         """ "…президента, который заявил", "the president, who said": the relative clause's subject is

@@ -255,6 +255,12 @@ def _objective_genitive(
     return performers, sources
 
 
+def _self_target(target: Actor, sources: list[Actor]) -> bool:
+    """A target that is a source, or the bare country of one ("Erdogan warned Sweden that Turkey would
+    block …": Turkey is Erdogan's own side, not a second target)."""
+    return any(target.code == s.code or (target.code == s.country and target.agent is None) for s in sources)
+
+
 def _as_place(target: Actor | None) -> Actor | None:
     """A strike on a capital ("нанёс авиаудар по Бейруту") hits the country, not its government: for
     violence, a capital or seat of power named as the target stands for the country."""
@@ -316,7 +322,7 @@ def code_sentence(
         targets = [
             a
             for a in _actors_in(resolver, sentence, trigger, trigger.pattern.target_slots, index.grammar, event_verbs)
-            if a.code not in {s.code for s in sources}
+            if not _self_target(a, sources)
         ]
         if trigger.pattern.trigger_kind == "noun" and not targets:
             sources, targets = _objective_genitive(resolver, sentence, trigger, sources, index.grammar, event_verbs)
@@ -328,7 +334,7 @@ def code_sentence(
                 if sentence.tokens[word].pos in NOUN_POS
                 for head in slot_tokens(sentence, word, "gen", noun=True, grammar=index.grammar)
                 for a in resolver.resolve(head)
-                if a.code not in {s.code for s in sources}
+                if not _self_target(a, sources)
             ]
         pairs: list[tuple[Actor, Actor | None]] = []
         # A joint action of two conjoined actors ("Россия и Турция подписали") is coded each way; of

@@ -96,7 +96,14 @@ def find_triggers(sentence: Sentence, index: LanguageIndex) -> list[Trigger]:
 
 
 def _content_of(sentence: Sentence, index: int, fired: set[int]) -> bool:
+    """An infinitive under a trigger ("призвал прекратить огонь"), or an event noun that such an
+    infinitive governs ("urged China to stop its drills")."""
     token = sentence.tokens[index]
+    if token.pos in NOUN_POS and token.head >= 0:
+        verb = sentence.tokens[token.head]
+        if token.dep in {"obj", "nsubj:pass"} and verb.feats.get("VerbForm") == "Inf" and verb.index not in fired:
+            return _content_of(sentence, verb.index, fired)
+        return False
     if token.feats.get("VerbForm") != "Inf":
         return False
     head = token.head
