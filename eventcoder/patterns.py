@@ -101,7 +101,11 @@ def _content_of(sentence: Sentence, index: int, fired: set[int]) -> bool:
     token = sentence.tokens[index]
     if token.pos in NOUN_POS and token.head >= 0:
         verb = sentence.tokens[token.head]
-        if token.dep in {"obj", "obl", "nsubj:pass"} and verb.feats.get("VerbForm") == "Inf" and verb.index not in fired:
+        if (
+            token.dep in {"obj", "obl", "nsubj:pass"}
+            and verb.feats.get("VerbForm") == "Inf"
+            and verb.index not in fired
+        ):
             return _content_of(sentence, verb.index, fired)
         return False
     if token.feats.get("VerbForm") != "Inf":
