@@ -269,6 +269,19 @@ PERSON_KEYS = frozenset({"name", "ru", "en", "roles", "default", "note"})
 ROLE_KEYS = frozenset({"code", "title", "start", "end", "note"})
 
 
+def read_language_file(folder: str, language: str, root: Path = PACKAGE_CODEBOOKS) -> tuple[dict[str, Any], str] | None:
+    """A language's file in a codebook folder (`dates/ru.yaml`) and the name to report it by, or None
+    when the language has none."""
+    path = root / folder / f"{language}.yaml"
+    if not path.is_file():
+        return None
+    display = f"codebooks/{folder}/{language}.yaml"
+    data = read_yaml(path, display) or {}
+    if not isinstance(data, dict):
+        raise CodebookError(f"{display}: expected a mapping at the top level")
+    return data, display
+
+
 def word_numbers(mapping: Any) -> dict[str, int]:
     """A codebook table of words to numbers, keys compared lower-case with ё as е."""
     return {

@@ -19,7 +19,7 @@ from typing import Literal
 
 import dateparser
 
-from eventcoder.codebook import PACKAGE_CODEBOOKS, CodebookError, alternation, read_yaml, word_numbers
+from eventcoder.codebook import PACKAGE_CODEBOOKS, CodebookError, alternation, read_language_file, word_numbers
 
 Precision = Literal["day", "week", "month", "year"]
 Direction = Literal["past", "future", "nearest"]
@@ -82,11 +82,10 @@ class DateVocabulary:
 
 @cache
 def vocabulary(language: str, root: Path = PACKAGE_CODEBOOKS) -> DateVocabulary | None:
-    path = root / "dates" / f"{language}.yaml"
-    if not path.is_file():
+    found = read_language_file("dates", language, root)
+    if found is None:
         return None
-    display = f"codebooks/dates/{language}.yaml"
-    data = read_yaml(path, display)
+    data, display = found
     letters = data.get("word_characters", r"\w")
     relative = word_numbers(data.get("relative_days"))
     anchored = word_numbers(data.get("anchored_days"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from eventcoder.codebook import PACKAGE_CODEBOOKS, CodebookError, alternation, read_yaml, word_numbers
+from eventcoder.codebook import PACKAGE_CODEBOOKS, CodebookError, alternation, read_language_file, word_numbers
 
 MAX_FATALITIES = 1_000_000  # beyond this a "number" is a year or a sum of money
 
@@ -23,11 +23,10 @@ class FatalityWords:
 
 @cache
 def fatality_words(language: str, root: Path = PACKAGE_CODEBOOKS) -> FatalityWords | None:
-    path = root / "fatalities" / f"{language}.yaml"
-    if not path.is_file():
+    found = read_language_file("fatalities", language, root)
+    if found is None:
         return None
-    display = f"codebooks/fatalities/{language}.yaml"
-    data = read_yaml(path, display) or {}
+    data, display = found
     numbers = word_numbers(data.get("numbers"))
     number_words = alternation(numbers)
 
