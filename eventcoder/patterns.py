@@ -108,8 +108,8 @@ def _content_of(sentence: Sentence, index: int, fired: set[int]) -> bool:
         ):
             return _content_of(sentence, verb.index, fired)
         return False
-    if token.feats.get("VerbForm") != "Inf":
-        return False
+    if token.feats.get("VerbForm") != "Inf" or token.dep == "ccomp":
+        return False  # "said it would not negotiate": a clause of its own, not the statement's content
     head = token.head
     for _ in range(3):  # through conjoined infinitives: "прекратить огонь и вывести войска"
         if head < 0:
