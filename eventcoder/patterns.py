@@ -25,15 +25,28 @@ class Trigger:
     consumed: frozenset[int]
 
 
+def _is_quantity(sentence: Sentence, index: int) -> bool:
+    """A number or a counted measure word ("$85 million in aid", "50 тонн помощи")."""
+    token = sentence.tokens[index]
+    if token.pos == "NUM":
+        return True
+    return token.pos == "NOUN" and any(sentence.tokens[c].dep == "nummod" for c in sentence.children[index])
+
+
 def _dependents_within(sentence: Sentence, index: int, depth: int) -> list[int]:
     """Words up to `depth` levels below the trigger, not through a coordinated word: in "released five
-    Iranians and unfroze $6 billion" the billions belong to "unfroze", not to "released"."""
+    Iranians and unfroze $6 billion" the billions belong to "unfroze", not to "released". A quantity
+    does not count as a level: "provided $85 million in humanitarian aid" provides aid."""
+
+    def below(parent: int) -> list[int]:
+        return [child for child in sentence.children[parent] if sentence.tokens[child].dep != "conj"]
+
     found: list[int] = []
     frontier = [index]
     for _ in range(depth):
-        frontier = [
-            child for parent in frontier for child in sentence.children[parent] if sentence.tokens[child].dep != "conj"
-        ]
+        level = [child for parent in frontier for child in below(parent)]
+        quantified = [grandchild for child in level if _is_quantity(sentence, child) for grandchild in below(child)]
+        frontier = level + quantified
         found.extend(frontier)
     return found
 
@@ -46,6 +59,17 @@ def _satisfies(pattern: Pattern, sentence: Sentence, dependents: list[int]) -> f
             return None
         consumed.add(match)
     return frozenset(consumed)
+
+
+def _code_detail(code: str) -> int:
+    """How far down the CAMEO tree a code sits: "070" (aid, not specified) 2, "073" 3, "0333" 4."""
+    return len(code) - 1 if code.endswith("0") else len(code)
+
+
+def _rank(pattern: Pattern) -> tuple[int, int]:
+    """Among patterns firing on one word: more required words first, then the more detailed code
+    ("направил гуманитарную помощь" is humanitarian aid, 073, not aid in general, 070)."""
+    return pattern.specificity, _code_detail(pattern.code)
 
 
 def _refines(nested: Pattern, frame: Pattern) -> bool:
@@ -74,7 +98,7 @@ def find_triggers(sentence: Sentence, index: LanguageIndex) -> list[Trigger]:
             consumed = _satisfies(pattern, sentence, dependents)
             if consumed is None:
                 continue
-            if best is None or pattern.specificity > best.pattern.specificity:
+            if best is None or _rank(pattern) > _rank(best.pattern):
                 best = Trigger(pattern, token.index, consumed)
         if best is not None:
             triggers.append(best)

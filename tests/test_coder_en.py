@@ -87,3 +87,14 @@ def test_reported_speech_codes_the_content(code_english) -> None:  # type: ignor
 )
 def test_no_events_in_sport_markets_culture(text: str, code_english) -> None:  # type: ignore[no-untyped-def]
     assert code_english(text) == []
+
+
+def test_an_amount_of_aid_is_still_humanitarian_aid(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("Japan sent $10 million in humanitarian aid to Turkey.")
+    coded = {(e.source.code, e.target.code if e.target else "-", e.cameo_code) for e in events}
+    assert coded == {("JPN", "TUR", "073")}
+
+
+def test_warplanes_are_the_military(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("Israeli warplanes pounded Hezbollah positions in southern Lebanon.")
+    assert {e.source.code for e in events} == {"ISRMIL"}, events

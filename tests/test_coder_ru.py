@@ -94,3 +94,12 @@ def test_no_events_in_sport_markets_culture(text: str, code_text) -> None:  # ty
 def test_event_ids_are_deterministic(code_text) -> None:  # type: ignore[no-untyped-def]
     text = "Путин провёл телефонный разговор с Эрдоганом."
     assert [e.event_id for e in code_text(text)] == [e.event_id for e in code_text(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Россия направила Сирии гуманитарную помощь.", "Россия направила в Турцию 50 тонн гуманитарной помощи."],
+)
+def test_the_detailed_code_wins_and_quantities_are_see_through(text: str, code_text) -> None:  # type: ignore[no-untyped-def]
+    events = code_text(text)
+    assert [e.cameo_code for e in events if e.source.code == "RUS"] == ["073"], events
