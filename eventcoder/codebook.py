@@ -182,6 +182,8 @@ class Codebook:
     languages: dict[str, LanguageIndex]
     content_hash: str
     root: Path
+    # CAMEO code prefix → the code of refusing that act (`cameo/refusals.yaml`)
+    refusals: dict[str, str] = field(default_factory=dict)
 
     def event(self, code: str) -> EventCode | None:
         return self.events.get(code)
@@ -625,7 +627,21 @@ def load_codebook(root: Path | None = None, lemmatizers: dict[str, Lemmatizer] |
                 stems = tuple(index.grammar.stem(word) for word in surface_key(raw.phrase))
                 if len(stems) > 1 or (stems and len(stems[0]) >= MIN_SINGLE_WORD_STEM):
                     index.stemmed_names.setdefault(stems, []).append(raw.entry)
-    return Codebook(events, sectors, frozenset(countries), languages, content_hash, root)
+    refusals = _refusals(root / "cameo" / "refusals.yaml", display, events)
+    return Codebook(events, sectors, frozenset(countries), languages, content_hash, root, refusals)
+
+
+def _refusals(path: Path, display: Callable[[Path], str], events: dict[str, EventCode]) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    data = read_yaml(path, display(path)) or {}
+    if not isinstance(data, dict):
+        raise CodebookError(f"{display(path)}: expected a mapping of CAMEO code prefixes to refusal codes")
+    refusals = {str(prefix): str(code) for prefix, code in data.items() if prefix != "__line__"}
+    for prefix, code in refusals.items():
+        if code not in events:
+            raise CodebookError(f"{display(path)}: {prefix}: {code} is not a CAMEO event code")
+    return refusals
 
 
 def _default_lemmatizer(language: str) -> Lemmatizer | None:

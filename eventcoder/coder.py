@@ -118,6 +118,14 @@ def _modality(sentence: Sentence, trigger: int, grammar: Grammar) -> str:
     return "asserted"
 
 
+def _refusal_code(code: str, modality: str, direction: Direction, refusals: dict[str, str]) -> str | None:
+    """The code of refusing a cooperative act the actor says it will not do ("will not bow to
+    pressure": 124); None for anything else, negated past acts included (those deny a report)."""
+    if modality != "negated" or direction == "past":
+        return None
+    return next((refusal for prefix, refusal in refusals.items() if code.startswith(prefix)), None)
+
+
 def _background(modality: str, resolved: ResolvedDate | None, date_source: str | None, story: dt.date | None) -> str:
     """A past event the story recalls ("обострилась в 2011 году") is background, not news: its own
     words date it well before the story."""
@@ -382,7 +390,12 @@ def code_sentence(
         # events even with no one named.
         if target is None and trigger.pattern.code in UNADDRESSED_STATEMENTS:
             continue
-        key = (source.code, target.code if target else "", trigger.pattern.code)
+        modality = _modality(sentence, trigger.token, index.grammar)
+        code = trigger.pattern.code
+        refusal = _refusal_code(code, modality, _direction(sentence, trigger.token, index.grammar), codebook.refusals)
+        if refusal is not None:
+            code, modality = refusal, "asserted"
+        key = (source.code, target.code if target else "", code)
         if key in seen:
             continue
         seen.add(key)
@@ -408,13 +421,11 @@ def code_sentence(
                 date_text=(resolved.text or None) if resolved else None,
                 source=source,
                 target=target,
-                cameo_code=trigger.pattern.code,
+                cameo_code=code,
                 trigger_text=token.text,
                 trigger_index=trigger.token,
                 trigger_is_verb=trigger.pattern.trigger_kind == "verb",
-                modality=_background(
-                    _modality(sentence, trigger.token, index.grammar), resolved, date_source, document.doc_date
-                ),
+                modality=_background(modality, resolved, date_source, document.doc_date),
                 language=language,
                 pattern_origin=str(trigger.pattern.origin),
                 location=locate(places, _clause_of(sentence, trigger.token), countries),

@@ -101,3 +101,9 @@ def test_content_hash_changes_with_the_codebooks(codebook: Codebook, codebook_co
     with (codebook_copy / "actors" / "sectors.yaml").open("a", encoding="utf-8") as f:
         f.write("\n# a comment changes the file\n")
     assert load_codebook(codebook_copy).content_hash != codebook.content_hash
+
+
+def test_a_refusal_code_must_be_a_cameo_code(codebook_copy: Path) -> None:
+    (codebook_copy / "cameo" / "refusals.yaml").write_text('"08": "999"\n', encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"refusals.yaml: 08: 999 is not a CAMEO event code"):
+        load_codebook(codebook_copy)

@@ -98,3 +98,13 @@ def test_an_amount_of_aid_is_still_humanitarian_aid(code_english) -> None:  # ty
 def test_warplanes_are_the_military(code_english) -> None:  # type: ignore[no-untyped-def]
     events = code_english("Israeli warplanes pounded Hezbollah positions in southern Lebanon.")
     assert {e.source.code for e in events} == {"ISRMIL"}, events
+
+
+def test_a_cooperative_act_the_actor_will_not_do_is_a_refusal(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("The Serbian government will not bow to pressure from protesters.")
+    assert [(e.cameo_code, e.modality) for e in events] == [("124", "asserted")], events
+
+
+def test_a_negated_past_act_stays_a_negated_act(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("Iran said it had not sent any missiles to Russia.")
+    assert [(e.cameo_code[:2], e.modality) for e in events] == [("07", "negated")], events

@@ -103,3 +103,8 @@ def test_event_ids_are_deterministic(code_text) -> None:  # type: ignore[no-unty
 def test_the_detailed_code_wins_and_quantities_are_see_through(text: str, code_text) -> None:  # type: ignore[no-untyped-def]
     events = code_text(text)
     assert [e.cameo_code for e in events if e.source.code == "RUS"] == ["073"], events
+
+
+def test_refusing_to_join_sanctions_is_a_rejection_not_a_sanction(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Эрдоган заявил, что Турция не будет присоединяться к санкциям против России.")
+    assert {(e.source.code, e.cameo_code[:2], e.modality) for e in events} == {("TUR", "12", "asserted")}, events
