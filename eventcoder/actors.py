@@ -12,16 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from eventcoder.analyzers.base import Sentence, Token
-from eventcoder.codebook import ActorEntry, Codebook, Grammar, LanguageIndex, country_of
+from eventcoder.analyzers.base import NOUN_POS, Sentence, Token
+from eventcoder.codebook import NAMED_KINDS, ActorEntry, Codebook, Grammar, LanguageIndex, country_of
 
 # Relations by which a noun's modifiers hang off it, as Universal Dependencies label them.
 MODIFIER_RELATIONS = frozenset(
     {"nmod", "amod", "appos", "flat", "flat:name", "flat:foreign", "compound", "nmod:poss", "det"}
 )
 GOVERNMENT = "GOV"
-NOUN_POS = frozenset({"NOUN", "PROPN"})
-NAMED_KINDS = frozenset({"person", "organisation", "government", "country"})
 CONJOINABLE_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "X"})
 NAME_RELATIONS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "compound"})
 

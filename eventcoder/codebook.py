@@ -34,6 +34,8 @@ SLOT_NAMES = frozenset({"subj", "obj", "dat", "gen", "adj", "ins"})
 MIN_STEM = 3
 MIN_SINGLE_WORD_STEM = 5  # "Мали" and "Малой" share a short stem; one-word names need a longer one
 NAMED_KINDS = frozenset({"country", "government", "organisation", "person"})
+# A CAMEO actor code: a three-letter country, IGO or sector code, then up to six three-letter parts
+ACTOR_CODE_PATTERN = r"^[A-Z]{3}(?:[A-Z]{3}){0,6}$"
 
 
 class CodebookError(Exception):

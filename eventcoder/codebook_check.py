@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from eventcoder.codebook import SLOT_NAMES, ActorEntry, Codebook, Pattern
+from eventcoder.codebook import ACTOR_CODE_PATTERN, NAMED_KINDS, SLOT_NAMES, ActorEntry, Codebook, Pattern
 
-ACTOR_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3}){0,6}$")
+ACTOR_CODE = re.compile(ACTOR_CODE_PATTERN)
 PREPOSITION_SLOT = re.compile(r"^[a-zа-яё]+$")
-NAMED_KINDS = ("country", "government", "organisation", "person")
 
 
 @dataclass(frozen=True, slots=True)

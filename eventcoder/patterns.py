@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventcoder.analyzers.base import Sentence
+from eventcoder.analyzers.base import NOUN_POS, Sentence
 from eventcoder.codebook import LanguageIndex, Pattern
 
-NOUN_POS = frozenset({"NOUN", "PROPN"})
 WITH_DEPTH = 2
 
 

@@ -8,7 +8,7 @@ target; an event noun without an actor of its own takes the subject of the verb 
 
 from __future__ import annotations
 
-from eventcoder.analyzers.base import Sentence, Token
+from eventcoder.analyzers.base import NOUN_POS, Sentence, Token
 from eventcoder.codebook import Grammar
 
 SUBJECT_RELATIONS = frozenset({"nsubj"})
@@ -17,7 +17,6 @@ ARGUMENT_RELATIONS = frozenset({"obl", "nmod", "iobj", "obj", "obl:agent", "nmod
 INHERITING_RELATIONS = frozenset({"xcomp", "advcl", "conj", "csubj"})
 PREPOSITION_RELATIONS = frozenset({"case"})
 MAX_INHERITANCE = 4
-NOUNS = frozenset({"NOUN", "PROPN"})
 # An event noun borrows the subject of the verb it is a direct argument of ("сообщил о готовности
 # …"), not of a verb it reaches through a purpose phrase ("приехал для переговоров").
 NOUN_ARGUMENT_RELATIONS = frozenset({"obj", "obl", "nsubj", "nsubj:pass", "iobj"})
@@ -78,7 +77,7 @@ def inherited_subjects(sentence: Sentence, index: int) -> list[int]:
                 return found
         if token.dep == "xcomp":
             # Object control: "призвал Израиль прекратить огонь" — whoever is called on does the act.
-            controllers = [c.index for c in sentence.children_of(token.head) if c.dep == "obj" and c.pos in NOUNS]
+            controllers = [c.index for c in sentence.children_of(token.head) if c.dep == "obj" and c.pos in NOUN_POS]
             if controllers:
                 return controllers
         current = token.head
@@ -175,7 +174,9 @@ def _complement_heads(sentence: Sentence, index: int) -> list[int]:
             heads.append(child.index)
             # and the object of a light infinitive: "готовность провести переговоры с Россией"
             heads.extend(g.index for g in sentence.children_of(child.index) if g.dep == "obj")
-        elif sentence.tokens[index].pos in NOUNS and child.dep == "nmod" and _preposition_of(sentence, child) is None:
+        elif (
+            sentence.tokens[index].pos in NOUN_POS and child.dep == "nmod" and _preposition_of(sentence, child) is None
+        ):
             # a noun's genitive carries the phrase on: "акцию протеста против правительства"
             heads.append(child.index)
     return heads

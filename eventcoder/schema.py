@@ -15,6 +15,7 @@ import pandera.pandas as pa
 import pyarrow
 from pandera.typing import Series
 
+from eventcoder.codebook import ACTOR_CODE_PATTERN
 from eventcoder.event_types import ACLED_TYPES, PLOVER_TYPES
 
 SCHEMA_VERSION = "1.0"
@@ -27,7 +28,7 @@ Float32 = Annotated[pd.ArrowDtype, pyarrow.float32()]
 Bool = Annotated[pd.ArrowDtype, pyarrow.bool_()]
 Float64 = Annotated[pd.ArrowDtype, pyarrow.float64()]
 
-ACTOR_CODE = r"^[A-Z]{3}(?:[A-Z]{3}){0,6}$"
+ACTOR_CODE = ACTOR_CODE_PATTERN
 COUNTRY_CODE = r"^[A-Z]{3}$"
 PRECISIONS = ["day", "week", "month", "year"]
 DATE_SOURCES = ["sentence", "document", "inferred"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+
 # Universal Dependencies relations through which a clause hangs off another one; a role search
 # stops at them so that a subordinate clause's subject is never taken for the main verb's.
 CLAUSE_RELATIONS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis", "xcomp"})
