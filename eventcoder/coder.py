@@ -100,7 +100,7 @@ def _direction(sentence: Sentence, trigger: int, grammar: Grammar) -> Direction:
     return "nearest"
 
 
-def _modality(sentence: Sentence, trigger: int, grammar: Grammar) -> str:
+def _modality(sentence: Sentence, trigger: int, grammar: Grammar, direction: Direction) -> str:
     token = sentence.tokens[trigger]
     verb = trigger if token.pos in {"VERB", "AUX"} else governing_verb(sentence, trigger)
     heads = [trigger] + ([verb] if verb is not None and verb != trigger else [])
@@ -111,7 +111,7 @@ def _modality(sentence: Sentence, trigger: int, grammar: Grammar) -> str:
     clause_heads = heads + [h for h in (_clause_root(sentence, trigger),) if h >= 0]
     if any(c.lemma in grammar.conditionals for head in clause_heads for c in sentence.children_of(head)):
         return "conditional"
-    if _direction(sentence, trigger, grammar) == "future":
+    if direction == "future":
         return "planned"
     if any(c.lemma in grammar.planning_words for head in heads for c in sentence.children_of(head)):
         return "planned"
@@ -153,7 +153,7 @@ def _event_date(
     expressions: list[TimeExpression],
     language: str,
     story_date: dt.date | None,
-    grammar: Grammar,
+    direction: Direction,
     other_triggers: frozenset[int],
     anchor: dt.date | None = None,
 ) -> tuple[ResolvedDate | None, str | None]:
@@ -169,9 +169,7 @@ def _event_date(
             clause = _clause_of(sentence, current)
             for expression, tokens in placed:
                 if tokens & clause:
-                    resolved = resolve_expression(
-                        expression, language, story_date, _direction(sentence, trigger, grammar), anchor
-                    )
+                    resolved = resolve_expression(expression, language, story_date, direction, anchor)
                     if resolved is not None:
                         return resolved, "sentence"
             current = sentence.tokens[current].head
@@ -195,9 +193,7 @@ def _event_date(
             if tokens and is_free(tokens)
         ]
         for _, expression in sorted(free, key=lambda pair: pair[0]):
-            resolved = resolve_expression(
-                expression, language, story_date, _direction(sentence, trigger, grammar), anchor
-            )
+            resolved = resolve_expression(expression, language, story_date, direction, anchor)
             if resolved is not None:
                 return resolved, "sentence"
     return ResolvedDate(story_date, "day", ""), "document"
@@ -390,9 +386,10 @@ def code_sentence(
         # events even with no one named.
         if target is None and trigger.pattern.code in UNADDRESSED_STATEMENTS:
             continue
-        modality = _modality(sentence, trigger.token, index.grammar)
+        direction = _direction(sentence, trigger.token, index.grammar)
+        modality = _modality(sentence, trigger.token, index.grammar, direction)
         code = trigger.pattern.code
-        refusal = _refusal_code(code, modality, _direction(sentence, trigger.token, index.grammar), codebook.refusals)
+        refusal = _refusal_code(code, modality, direction, codebook.refusals)
         if refusal is not None:
             code, modality = refusal, "asserted"
         key = (source.code, target.code if target else "", code)
@@ -400,7 +397,7 @@ def code_sentence(
             continue
         seen.add(key)
         resolved, date_source = _event_date(
-            sentence, trigger.token, expressions, language, document.doc_date, index.grammar, all_triggers, anchor
+            sentence, trigger.token, expressions, language, document.doc_date, direction, all_triggers, anchor
         )
         token = sentence.tokens[trigger.token]
         if places is None:
