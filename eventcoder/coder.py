@@ -23,7 +23,7 @@ from eventcoder.event_types import classify, is_violent
 from eventcoder.fatalities import count_fatalities
 from eventcoder.patterns import NOUN_POS, Trigger, find_triggers
 from eventcoder.places import Location, PlaceMention, find_places, locate, story_place_country
-from eventcoder.roles import governing_verb, slot_tokens
+from eventcoder.roles import governing_verb, phrase_after_trigger, slot_tokens
 
 STATEMENT_ROOT = "01"
 UNADDRESSED_STATEMENTS = frozenset({"01", "010", "012", "013", "014", "017", "018", "019"})
@@ -288,6 +288,21 @@ def _only_possible(sentence: Sentence, noun: int, grammar: Grammar) -> bool:
     return any(word.lemma in grammar.modal_verbs for word in words)
 
 
+def _first_actor_after(
+    resolver: ActorResolver, sentence: Sentence, trigger: Trigger, sources: list[Actor], grammar: Grammar
+) -> list[Actor]:
+    """The first actor named in the trigger's phrase after it: "threatened to impose tariffs on all
+    imports from Colombia" is aimed at Colombia though no slot says so."""
+    taken = {i for s in sources if s.span for i in range(*s.span)}
+    for position in phrase_after_trigger(sentence, trigger.token, trigger.consumed, grammar):
+        if position in taken or resolver.mention_at(position) is None:
+            continue
+        actors = [a for a in resolver.resolve(position) if not _self_target(a, sources)]
+        if actors:
+            return actors
+    return []
+
+
 def _is_joint(trigger: Trigger, sentence: Sentence, index: LanguageIndex) -> bool:
     kind = trigger.pattern.trigger_kind
     return trigger.pattern.symmetric or (kind, sentence.tokens[trigger.token].lemma) in index.symmetric_triggers
@@ -340,6 +355,14 @@ def code_sentence(
                 for a in resolver.resolve(head)
                 if not _self_target(a, sources)
             ]
+        if (
+            not targets
+            and trigger.pattern.target_slots
+            and trigger.pattern.code not in UNADDRESSED_STATEMENTS
+            and not _is_joint(trigger, sentence, index)
+        ):
+            # a bare statement stays unaddressed: what follows "announced" is what was said, not to whom
+            targets = _first_actor_after(resolver, sentence, trigger, sources, index.grammar)
         pairs: list[tuple[Actor, Actor | None]] = []
         # A joint action of two conjoined actors ("Россия и Турция подписали") is coded each way; of
         # more, once per actor (a multilateral act has no single counterpart); with an explicit

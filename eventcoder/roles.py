@@ -164,6 +164,31 @@ def slot_tokens(
     return _prepositional(sentence, trigger, slot)
 
 
+# Relations that open a new clause with its own participants: a phrase search stops at them.
+# (`xcomp` is not among them: "threatened to impose tariffs on imports from Colombia".)
+NEW_CLAUSE_RELATIONS = frozenset(
+    {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis", "conj", "nsubj", "nsubj:pass"}
+)
+
+
+def phrase_after_trigger(sentence: Sentence, trigger: int, words: frozenset[int], grammar: Grammar) -> list[int]:
+    """The words of the trigger's own phrase that follow it, in order, leaving out other clauses and
+    place phrases ("in Geneva"). PETRARCH's rule that the first actor in the verb phrase is the
+    target, for triggers whose expected slots are empty."""
+    seen = {trigger, *words}
+    stack = list(seen)
+    while stack:
+        current = stack.pop()
+        for child in sentence.children_of(current):
+            if child.index in seen or child.dep in NEW_CLAUSE_RELATIONS:
+                continue
+            if _preposition_of(sentence, child) in grammar.place_prepositions:
+                continue
+            seen.add(child.index)
+            stack.append(child.index)
+    return sorted(i for i in seen if i > trigger and i not in words)
+
+
 def _complement_heads(sentence: Sentence, index: int) -> list[int]:
     """The trigger, its infinitive complements and their objects ("готовность вернуться в Россию",
     "согласился прибыть в Москву"), and a noun's genitive: their arguments belong to the trigger's

@@ -108,3 +108,21 @@ def test_a_cooperative_act_the_actor_will_not_do_is_a_refusal(code_english) -> N
 def test_a_negated_past_act_stays_a_negated_act(code_english) -> None:  # type: ignore[no-untyped-def]
     events = code_english("Iran said it had not sent any missiles to Russia.")
     assert [(e.cameo_code[:2], e.modality) for e in events] == [("07", "negated")], events
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Belarus threatened to cut gas transit to Poland.", "POL"),
+        ("China threatened to impose sanctions on companies from Lithuania.", "LTU"),
+    ],
+)
+def test_target_is_the_first_actor_in_the_verb_phrase(text: str, target: str, code_english) -> None:  # type: ignore[no-untyped-def]
+    [threat] = [e for e in code_english(text) if e.cameo_code.startswith("13")]
+    assert threat.target is not None and threat.target.code.startswith(target)
+
+
+def test_a_place_phrase_is_not_a_target(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("Germany's chancellor criticised the plan at a summit in Ankara.")
+    assert [e.cameo_code[:2] for e in events] == ["11"]
+    assert all(e.target is None or not e.target.code.startswith("TUR") for e in events)
