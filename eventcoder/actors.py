@@ -399,8 +399,9 @@ class ActorResolver:
 
 
 def focus_country(mention_lists: list[list[Mention]], countries: frozenset[str]) -> str | None:
-    """The country a story names most often (by name, adjective, capital or a national body)."""
-    counts: dict[str, int] = {}
+    """The country a story names most often (by name, adjective, capital or a national body); of
+    equally frequent ones, the first named, as news names its main place first."""
+    counts: dict[str, int] = {}  # insertion order is first-mention order
     for mentions in mention_lists:
         for mention in mentions:
             entry = _primary(mention)
@@ -411,7 +412,7 @@ def focus_country(mention_lists: list[list[Mention]], countries: frozenset[str])
                 counts[country] = counts.get(country, 0) + 1
     if not counts:
         return None
-    return max(sorted(counts), key=lambda code: counts[code])
+    return max(counts, key=lambda code: counts[code])
 
 
 def _is_country_modifier(mention: Mention) -> bool:

@@ -553,7 +553,8 @@ def _targets_from_context(events: list[Event]) -> list[Event]:
             earlier = [
                 e.source
                 for e in result
-                if event.sentence_index - CONTEXT_SENTENCES <= e.sentence_index < event.sentence_index
+                if event.sentence_index - CONTEXT_SENTENCES <= e.sentence_index <= event.sentence_index
+                and (e.sentence_index, e.trigger_index) < (event.sentence_index, event.trigger_index)
                 and _different_parties(e.source, event.source)
             ]
             if earlier:
