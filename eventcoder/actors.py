@@ -98,12 +98,15 @@ class ActorResolver:
         day: dt.date | None,
         grammar: Grammar,
         focus_country: str | None = None,
+        recent_parties: tuple[str, ...] = (),
     ):
         self.sentence = sentence
         self.codebook = codebook
         self.day = day
         self.grammar = grammar
         self.focus_country = focus_country
+        self.recent_parties = recent_parties  # countries and organisations named just before, latest last
+        self._mentions = sorted(mentions, key=lambda m: m.start)
         self._mention_at: dict[int, Mention] = {}
         for mention in mentions:
             for position in range(mention.start, mention.end):
@@ -280,6 +283,8 @@ class ActorResolver:
                     )
                 )
             return actors
+        if self._has_pair_word(token):
+            return self._pair(mention, entry.code)
         # A sector noun with no country ("полиция задержала оппозиционеров") belongs to the country the
         # story is about; in a story that names no country it is not an actor CAMEO can code.
         if self.focus_country is None:
@@ -311,7 +316,8 @@ class ActorResolver:
         if clause.dep != "ccomp" or clause.head < 0:
             return []
         speakers = [c.index for c in self.sentence.children_of(clause.head) if c.dep == "nsubj"]
-        return [actor for speaker in speakers for actor in self._resolve_one(speaker, depth + 1)]
+        # "Norway, Ireland and Spain said they would …": every conjoined speaker
+        return [actor for speaker in speakers for actor in self.resolve_nested(speaker, depth + 1)]
 
     def _relative_subject(self, pronoun: Token, depth: int) -> list[Actor]:
         """ "…президента, который заявил", "the president, who said": the relative clause's subject is
@@ -341,12 +347,39 @@ class ActorResolver:
         """ "Стороны", "the parties": the sides of the conflict the story is about — its most-named
         country — unless the phrase names them itself ("стороны конфликта в Сирии")."""
         governed = self._governed_actors(token, mention, depth)
-        # As a subject ("стороны обсудили") the sides are the participants just mentioned, not the
-        # conflict's parties; only as the object of an appeal or a demand are they the latter.
-        if governed or self.focus_country is None or token.dep.startswith("nsubj"):
+        if governed:
             return governed
+        # As a subject ("обе стороны подписали", "the two sides signed") the sides are the participants
+        # just mentioned, not the conflict's parties; only as the object of an appeal or a demand are
+        # they the latter. Bare "стороны обсудили" may mean any two of several just named: not coded.
+        if token.dep.startswith("nsubj"):
+            return self._pair(mention, None) if self._has_pair_word(token) else []
+        if self.focus_country is None:
+            return []
         code = self.focus_country
         return [Actor(code, mention.text, code, None, mention.entries, (mention.start, mention.end))]
+
+    def _has_pair_word(self, token: Token) -> bool:
+        return any(c.lemma in self.grammar.pair_words for c in self.sentence.children_of(token.index))
+
+    def _pair(self, mention: Mention, sector: str | None) -> list[Actor]:
+        """ "The two armies exchanged fire", "обе стороны подписали": the last two different parties
+        named before the phrase, in this sentence or the ones just before; none when fewer are named.
+        With a sector noun each party is that country's sector."""
+        earlier = [m for m in self._mentions if m.end <= mention.start]
+        parties = [*self.recent_parties, *parties_named(earlier, self.codebook, self.day)]
+        latest = list(dict.fromkeys(reversed(parties)))[:2]
+        if len(latest) < 2:
+            return []
+        span = (mention.start, mention.end)
+        actors = []
+        for party in reversed(latest):
+            is_country = party in self.codebook.countries
+            if sector is not None and not is_country:
+                continue
+            code = party + sector if sector is not None else party
+            actors.append(Actor(code, mention.text, party if is_country else None, sector, mention.entries, span))
+        return actors
 
     def _owners(self, token: Token, mention: Mention, depth: int) -> list[Actor]:
         """Actors named by the modifiers of a sector or proxy noun, nearest relation first."""
@@ -396,6 +429,20 @@ class ActorResolver:
         for head in self._with_conjuncts(index):
             actors.extend(self._resolve_one(head, depth))
         return actors
+
+
+def parties_named(mentions: list[Mention], codebook: Codebook, day: dt.date | None) -> list[str]:
+    """The countries (or, for international bodies, the codes) that named actors in `mentions` belong
+    to, in order of mention."""
+    parties = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        entry = _primary(mention)
+        if entry is None or entry.kind not in NAMED_KINDS:
+            continue
+        code = entry.person.code_on(day, codebook.countries) if entry.person is not None else entry.code
+        if code:
+            parties.append(country_of(code, codebook.countries) or code)
+    return parties
 
 
 def focus_country(mention_lists: list[list[Mention]], countries: frozenset[str]) -> str | None:

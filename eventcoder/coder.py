@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field, replace
 
-from eventcoder.actors import Actor, ActorResolver, Mention, find_mentions, focus_country
+from eventcoder.actors import Actor, ActorResolver, Mention, find_mentions, focus_country, parties_named
 from eventcoder.analyzers import Analyzer, Sentence
 from eventcoder.codebook import Codebook, Grammar, LanguageIndex
 from eventcoder.dates import (
@@ -316,9 +316,11 @@ def code_sentence(
     mentions: list[Mention] | None = None,
     story_country: str | None = None,
     anchor: dt.date | None = None,
+    recent_parties: tuple[str, ...] = (),
 ) -> list[Event]:
     """Every event in one sentence. `story_country` is the country the story is mostly about, for
-    phrases such as "обе стороны"."""
+    phrases such as "призвал обе стороны"; `recent_parties` those the sentence before named, for "the
+    two sides signed"."""
     triggers = find_triggers(sentence, index)
     if not triggers:
         return []
@@ -329,7 +331,9 @@ def code_sentence(
     language = document.language or ""
     expressions = find_time_expressions(sentence.text, language)
     found: list[tuple[Trigger, Actor, Actor | None]] = []
-    resolver = ActorResolver(sentence, mentions, codebook, document.doc_date, index.grammar, story_country)
+    resolver = ActorResolver(
+        sentence, mentions, codebook, document.doc_date, index.grammar, story_country, recent_parties
+    )
     event_verbs = frozenset(t.token for t in triggers if not t.pattern.code.startswith(STATEMENT_ROOT))
     all_triggers = frozenset(t.token for t in triggers)
     for trigger in triggers:
@@ -473,8 +477,12 @@ def code_sentences(
     events: list[Event] = []
     anchor: dt.date | None = None  # the latest day a sentence named, for "в тот же день"
     previous_roots: set[str] = set()
+    recent_parties: tuple[str, ...] = ()
     for sentence, sentence_mentions in zip(sentences, mentions, strict=True):
-        found = code_sentence(sentence, document, codebook, index, sentence_mentions, story_country, anchor)
+        found = code_sentence(
+            sentence, document, codebook, index, sentence_mentions, story_country, anchor, recent_parties
+        )
+        recent_parties = tuple(parties_named(sentence_mentions, codebook, document.doc_date))
         named_day = _day_named(sentence, document, anchor)
         if named_day is None and anchor is not None:
             # An event the sentence does not date, told right after a dated sentence about the same kind

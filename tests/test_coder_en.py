@@ -126,3 +126,30 @@ def test_a_place_phrase_is_not_a_target(code_english) -> None:  # type: ignore[n
     events = code_english("Germany's chancellor criticised the plan at a summit in Ankara.")
     assert [e.cameo_code[:2] for e in events] == ["11"]
     assert all(e.target is None or not e.target.code.startswith("TUR") for e in events)
+
+
+def test_a_pronoun_speaker_stands_for_every_conjoined_speaker(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("Brazil, Chile and Peru said they would recognise the new government of Bolivia.")
+    assert {e.source.code for e in events if e.cameo_code.startswith("05")} == {"BRA", "CHL", "PER"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Armenia accused Azerbaijan of shelling its villages, and the two armies exchanged heavy fire.",
+            {("ARMMIL", "AZEMIL", "19"), ("AZEMIL", "ARMMIL", "19")},
+        ),
+        (
+            "Kenya's president met his Ethiopian counterpart in Nairobi. The two sides signed three trade agreements.",
+            {("KEN", "ETH", "05"), ("ETH", "KEN", "05")},
+        ),
+    ],
+)
+def test_the_two_sides_are_the_two_parties_just_named(text: str, expected: set, code_english) -> None:  # type: ignore[no-untyped-def,type-arg]
+    assert expected <= triples(code_english(text))
+
+
+def test_the_two_sides_need_two_parties(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("Kenya held elections in May. The two sides signed three trade agreements.")
+    assert not [e for e in events if e.cameo_code.startswith("05")]

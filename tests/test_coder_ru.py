@@ -108,3 +108,14 @@ def test_the_detailed_code_wins_and_quantities_are_see_through(text: str, code_t
 def test_refusing_to_join_sanctions_is_a_rejection_not_a_sanction(code_text) -> None:  # type: ignore[no-untyped-def]
     events = code_text("Эрдоган заявил, что Турция не будет присоединяться к санкциям против России.")
     assert {(e.source.code, e.cameo_code[:2], e.modality) for e in events} == {("TUR", "12", "asserted")}, events
+
+
+def test_both_sides_are_the_two_parties_just_named(code_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Президент Армении встретился с президентом Азербайджана. Обе стороны подписали соглашение о границе."
+    assert {("ARM", "AZE", "05"), ("AZE", "ARM", "05")} <= triples(code_text(text))
+
+
+def test_bare_sides_as_a_subject_are_not_guessed(code_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Делегации России и Украины провели переговоры в Турции. Стороны договорились об обмене пленными."
+    events = [e for e in code_text(text) if e.sentence_index == 1]
+    assert not [e for e in events if e.source.code.startswith("TUR") or (e.target and e.target.code.startswith("TUR"))]
