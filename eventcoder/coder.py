@@ -31,6 +31,10 @@ UNADDRESSED_STATEMENTS = frozenset({"01", "010", "012", "013", "014", "017", "01
 # earlier act (statements, appeals, intents, consultations, cooperation, demands, disapproval,
 # rejection, threats, reduced relations).
 REACTIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "16"})
+# "a G20 meeting", "the UN's emergency appeal": a cooperative event noun with no counterpart names an
+# occasion or a topic rather than reports a dyadic act. Intent nouns (03: "сообщил о готовности
+# продолжить переговоры") are the actor's own stance and stay.
+COUNTERPART_NOUN_ROOTS = frozenset({"01", "02", "04", "05", "06", "07", "08"})
 CONTEXT_SENTENCES = 2  # how far back a reaction looks for what it answers
 BACKGROUND_DAYS = 30  # an event dated more than a month before its story is recalled, not reported
 SUBJECT_SLOTS = frozenset({"subj", "gen", "adj"})
@@ -412,6 +416,12 @@ def code_sentence(
         # says to another); declining comment, claiming or denying responsibility (011, 015, 016) are
         # events even with no one named.
         if target is None and trigger.pattern.code in UNADDRESSED_STATEMENTS:
+            continue
+        if (
+            target is None
+            and trigger.pattern.trigger_kind == "noun"
+            and trigger.pattern.code[:2] in COUNTERPART_NOUN_ROOTS
+        ):
             continue
         direction = _direction(sentence, trigger.token, index.grammar)
         modality = _modality(sentence, trigger.token, index.grammar, direction)

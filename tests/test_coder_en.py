@@ -153,3 +153,10 @@ def test_the_two_sides_are_the_two_parties_just_named(text: str, expected: set, 
 def test_the_two_sides_need_two_parties(code_english) -> None:  # type: ignore[no-untyped-def]
     events = code_english("Kenya held elections in May. The two sides signed three trade agreements.")
     assert not [e for e in events if e.cameo_code.startswith("05")]
+
+
+def test_a_cooperative_event_noun_needs_a_counterpart(code_english) -> None:  # type: ignore[no-untyped-def]
+    occasion = code_english("Britain requested an emergency meeting of the U.N. Security Council.")
+    assert not [e for e in occasion if e.cameo_code.startswith("04") and e.target is None]
+    talks = code_english("Putin's meeting with Erdogan in Sochi lasted four hours.")
+    assert ("RUSGOV", "TURGOV", "04") in triples(talks)
