@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from eventcoder.dates import dateline_date, find_time_expressions, infer_story_year, resolve_expression
+from eventcoder.dates import blank_dateline, dateline_date, find_time_expressions, infer_story_year, resolve_expression
 
 STORY = dt.date(2020, 1, 17)  # a Friday
 
@@ -51,6 +51,21 @@ def test_no_false_dates(text: str) -> None:
 def test_dateline_without_year_takes_the_given_year() -> None:
     found = dateline_date("МОСКВА – 17 января. Путин провёл переговоры.", "ru", 2020)
     assert found is not None and found.date == dt.date(2020, 1, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "dateline"),
+    [
+        ("RIYADH/ADEN, March 27 (Reuters) - Saudi Arabia launched air strikes on Thursday.", "en", "March 27"),
+        ("PESHAWAR, Pakistan, Jan 31 (Reuters) - A bomber struck on Monday.", "en", "Jan 31"),
+        ("ХАРТУМ/КАИР – 16 апреля. Армия нанесла удары в субботу.", "ru", "16 апреля"),
+    ],
+)
+def test_a_dateline_naming_two_cities_or_a_country_is_the_dateline(text: str, language: str, dateline: str) -> None:
+    blanked = blank_dateline(text, language)
+    assert dateline_date(text, language, 2020) is not None
+    assert len(blanked) == len(text) and dateline not in blanked
+    assert find_time_expressions(blanked, language)  # the weekday in the story itself is kept
 
 
 def test_dateline_only_at_the_head_of_a_story() -> None:
