@@ -23,9 +23,10 @@ from eventcoder.event_types import classify, is_violent
 from eventcoder.fatalities import count_fatalities
 from eventcoder.patterns import NOUN_POS, Trigger, find_triggers
 from eventcoder.places import Location, PlaceMention, find_places, locate, story_place_country
-from eventcoder.roles import governing_verb, phrase_after_trigger, slot_tokens
+from eventcoder.roles import complement_words, governing_verb, phrase_after_trigger, slot_tokens
 
 STATEMENT_ROOT = "01"
+REJECT_ROOT = "12"
 UNADDRESSED_STATEMENTS = frozenset({"01", "010", "012", "013", "014", "017", "018", "019"})
 # CAMEO roots of verbal reactions and of cutting relations: the ones a story reports as answers to an
 # earlier act (statements, appeals, intents, consultations, cooperation, demands, disapproval,
@@ -397,6 +398,17 @@ def code_sentence(
         and sentence.tokens[t.token].head in violent
     }
     found = [item for item in found if item[0].token not in outcomes]
+
+    # "ruled out sending troops", "refused to let the planes land", "отказался направить войска": what
+    # is rejected is not done; the rejection is the event.
+    rejected = {
+        inner.token
+        for rejection, _, _ in found
+        if rejection.pattern.code.startswith(REJECT_ROOT)
+        for inner, _, _ in found
+        if inner.token != rejection.token and inner.token in complement_words(sentence, rejection.token)
+    }
+    found = [item for item in found if item[0].token not in rejected]
 
     # A statement whose content is itself an event codes as that event (CAMEO codes what was said).
     statement_tokens = {t.token for t, _, _ in found if t.pattern.code.startswith(STATEMENT_ROOT)}

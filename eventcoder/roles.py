@@ -189,6 +189,26 @@ def phrase_after_trigger(sentence: Sentence, trigger: int, words: frozenset[int]
     return sorted(i for i in seen if i > trigger and i not in words)
 
 
+def complement_words(sentence: Sentence, verb: int) -> set[int]:
+    """What the verb governs within its own clause: its objects, infinitives and gerunds and their
+    words, not a conjoined verb or a clause with a subject of its own."""
+    found: set[int] = set()
+    stack = [verb]
+    while stack:
+        current = stack.pop()
+        for child in sentence.children_of(current):
+            if child.index in found or child.dep in NEW_CLAUSE_RELATIONS - {"advcl", "ccomp"}:
+                continue
+            has_subject = any(
+                g.dep in SUBJECT_RELATIONS | PASSIVE_SUBJECT_RELATIONS for g in sentence.children_of(child.index)
+            )
+            if child.dep in {"advcl", "ccomp"} and has_subject:
+                continue
+            found.add(child.index)
+            stack.append(child.index)
+    return found
+
+
 def _complement_heads(sentence: Sentence, index: int) -> list[int]:
     """The trigger, its infinitive complements and their objects ("готовность вернуться в Россию",
     "согласился прибыть в Москву"), and a noun's genitive: their arguments belong to the trigger's

@@ -160,3 +160,14 @@ def test_a_cooperative_event_noun_needs_a_counterpart(code_english) -> None:  # 
     assert not [e for e in occasion if e.cameo_code.startswith("04") and e.target is None]
     talks = code_english("Putin's meeting with Erdogan in Sochi lasted four hours.")
     assert ("RUSGOV", "TURGOV", "04") in triples(talks)
+
+
+@pytest.mark.parametrize(
+    ("text", "rejection"),
+    [
+        ("Japan ruled out sending troops to Iraq.", ("JPN", "IRQ", "12")),
+        ("Colombia refused to let two U.S. military aircraft land.", ("COL", "USA", "12")),
+    ],
+)
+def test_what_is_rejected_is_not_done(text: str, rejection: tuple[str, str, str], code_english) -> None:  # type: ignore[no-untyped-def]
+    assert triples(code_english(text)) == {rejection}

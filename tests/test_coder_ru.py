@@ -119,3 +119,10 @@ def test_bare_sides_as_a_subject_are_not_guessed(code_text) -> None:  # type: ig
     text = "Делегации России и Украины провели переговоры в Турции. Стороны договорились об обмене пленными."
     events = [e for e in code_text(text) if e.sentence_index == 1]
     assert not [e for e in events if e.source.code.startswith("TUR") or (e.target and e.target.code.startswith("TUR"))]
+
+
+def test_what_is_refused_is_not_done(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Венгрия отказалась поставлять оружие Украине.")
+    assert [(e.source.code, e.target.code if e.target else "-", e.cameo_code[:2]) for e in events] == [
+        ("HUN", "UKR", "12")
+    ]
