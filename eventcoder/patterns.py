@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventcoder.analyzers.base import NOUN_POS, Sentence
+from eventcoder.analyzers.base import NOUN_POS, Sentence, Token
 from eventcoder.codebook import LanguageIndex, Pattern
 
 WITH_DEPTH = 2
@@ -80,6 +80,20 @@ def _refines(nested: Pattern, frame: Pattern) -> bool:
     return nested.code[:2] == frame.code[:2] and unspecified and nested.specificity >= frame.specificity
 
 
+NOMINAL_RELATIONS = frozenset({"nsubj", "nsubj:pass", "obj", "obl", "nmod"})
+
+
+def _is_nominal_gerund(sentence: Sentence, token: Token) -> bool:
+    """ "Fighting between the army and the RSF killed 56": a gerund standing as a noun, with no
+    subject of its own, is matched by noun patterns too."""
+    return (
+        token.pos == "VERB"
+        and token.feats.get("Aspect") == "Prog"
+        and token.dep in NOMINAL_RELATIONS
+        and not any(c.dep.startswith("nsubj") for c in sentence.children_of(token.index))
+    )
+
+
 def find_triggers(sentence: Sentence, index: LanguageIndex) -> list[Trigger]:
     """The best-fitting pattern for every word that triggers one; words consumed by a more specific
     frame ("провести переговоры": переговоры) do not trigger again."""
@@ -88,17 +102,27 @@ def find_triggers(sentence: Sentence, index: LanguageIndex) -> list[Trigger]:
         candidates = index.patterns.get(token.lemma)
         if not candidates:
             continue
-        is_noun = token.pos in NOUN_POS
+        # a gerund standing as a noun is read as the noun first ("fighting between X and Y")
+        kinds = (
+            ("noun",)
+            if token.pos in NOUN_POS
+            else ("noun", "verb")
+            if _is_nominal_gerund(sentence, token)
+            else ("verb",)
+        )
         dependents = _dependents_within(sentence, token.index, WITH_DEPTH)
         best: Trigger | None = None
-        for pattern in candidates:
-            if (pattern.trigger_kind == "noun") != is_noun:
-                continue
-            consumed = _satisfies(pattern, sentence, dependents)
-            if consumed is None:
-                continue
-            if best is None or _rank(pattern) > _rank(best.pattern):
-                best = Trigger(pattern, token.index, consumed)
+        for kind in kinds:
+            for pattern in candidates:
+                if pattern.trigger_kind != kind:
+                    continue
+                consumed = _satisfies(pattern, sentence, dependents)
+                if consumed is None:
+                    continue
+                if best is None or _rank(pattern) > _rank(best.pattern):
+                    best = Trigger(pattern, token.index, consumed)
+            if best is not None:
+                break
         if best is not None:
             triggers.append(best)
     # A frame's words do not trigger again ("провести переговоры": переговоры, "пригрозил ответным

@@ -171,3 +171,8 @@ def test_a_cooperative_event_noun_needs_a_counterpart(code_english) -> None:  # 
 )
 def test_what_is_rejected_is_not_done(text: str, rejection: tuple[str, str, str], code_english) -> None:  # type: ignore[no-untyped-def]
     assert triples(code_english(text)) == {rejection}
+
+
+def test_a_gerund_standing_as_a_noun_is_read_as_the_noun(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("Fighting between Ethiopia's army and Tigrayan rebels killed dozens of civilians.")
+    assert {("ETHMIL", "ETHREB", "19"), ("ETHREB", "ETHMIL", "19")} <= triples(events)
