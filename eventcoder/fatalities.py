@@ -33,13 +33,29 @@ def fatality_words(language: str, root: Path = PACKAGE_CODEBOOKS) -> FatalityWor
     def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
         try:
             return tuple(
-                re.compile(str(p).replace("{number}", f"(?:{number_words})"), re.IGNORECASE)
+                # a number word, or two ("двадцать пять", "twenty five"), whole words only
+                re.compile(
+                    str(p).replace("{number}", rf"(?:\b(?:{number_words})(?:[\s-]+(?:{number_words}))?\b)"),
+                    re.IGNORECASE,
+                )
                 for p in data.get(key) or []
             )
         except re.error as error:
             raise CodebookError(f"{display}: a `{key}` pattern is not a valid regular expression ({error})") from None
 
     return FatalityWords(compile_all("patterns"), compile_all("zero"), numbers)
+
+
+def _number_in_words(raw: str, numbers: dict[str, int]) -> int | None:
+    """ "пять" → 5; "двадцать пять", "twenty-five" → 25 (tens then units); None for anything else."""
+    if " ".join(raw.split()) in numbers:
+        return numbers[" ".join(raw.split())]
+    parts = [numbers.get(word) for word in re.split(r"[\s-]+", raw)]
+    if None in parts:
+        return None
+    if len(parts) == 2 and not (parts[0] % 10 == 0 and 0 < parts[1] < 10):  # type: ignore[operator]
+        return None
+    return sum(parts)  # type: ignore[arg-type]
 
 
 def count_fatalities(text: str, language: str) -> int | None:
@@ -52,7 +68,7 @@ def count_fatalities(text: str, language: str) -> int | None:
     for pattern in words.patterns:
         for match in pattern.finditer(searchable):
             raw = match.group("n").lower()
-            number = int(raw) if raw.isdigit() else words.numbers.get(raw)
+            number = int(raw) if raw.isdigit() else _number_in_words(raw, words.numbers)
             if number is None or number > MAX_FATALITIES:
                 continue
             start, end = match.span("n")
