@@ -169,12 +169,19 @@ def _placement(sentence: Sentence, start: int, end: int, grammar: Grammar) -> bo
     if cases & grammar.near_prepositions:
         return True
     parent = sentence.tokens[head.head] if head.head >= 0 else None
-    if parent is not None and head.dep in {"nmod", "appos", "flat", "flat:name", "compound", "obl"}:
+    if parent is not None and head.dep in {"nmod", "nmod:poss", "appos", "flat", "flat:name", "compound", "obl"}:
         parent_cases = {c.lemma for c in sentence.children_of(parent.index) if c.dep.startswith("case")}
         if parent.lemma in grammar.near_prepositions and (parent_cases or head.dep != "obl"):
             return True  # "в провинции Идлиб", "on the outskirts of Khartoum"
         if parent_cases & (grammar.place_prepositions | grammar.near_prepositions) and parent.pos in {"NOUN"}:
             return True  # "у аэропорта Кабула", "near Kabul airport"
+        if (
+            head.dep == "nmod"
+            and cases <= grammar.genitive_prepositions
+            and parent.pos == "NOUN"
+            and parent.dep in {"obj", "nsubj:pass"}
+        ):
+            return False  # "обстреляли центральный рынок Эль-Фашера": what was hit, in that city
     return None
 
 
