@@ -19,7 +19,7 @@ from eventcoder.dates import (
     resolve_expression,
 )
 from eventcoder.documents import Document
-from eventcoder.event_types import classify, is_violent
+from eventcoder.event_types import VIOLENT_ROOTS, classify, is_violent
 from eventcoder.fatalities import count_fatalities
 from eventcoder.patterns import NOUN_POS, Trigger, find_triggers
 from eventcoder.places import Location, PlaceMention, find_places, locate, story_place_country
@@ -40,6 +40,17 @@ COUNTERPART_NOUN_ROOTS = frozenset({"01", "02", "04", "05", "06", "07", "08", "1
 CONTEXT_SENTENCES = 2  # how far back a reaction looks for what it answers
 BACKGROUND_DAYS = 30  # an event dated more than a month before its story is recalled, not reported
 SUBJECT_SLOTS = frozenset({"subj", "gen", "adj"})
+
+
+# ACLED's "unidentified armed group": an attack whose perpetrator the text does not name ("погибли в
+# результате обстрела рынка", "were killed in an air strike") is coded with CAMEO's unaffiliated armed
+# forces sector as its source, when the text gives it a target or a death toll (see code_sentence).
+UNNAMED_PERPETRATOR = Actor("UAF", "", None, "UAF", (), (0, 0))
+# Attacks that are events with no one named on either side ("a car bomb exploded near the convoy"):
+# bombings and assaults, shelling, air strikes. Fighting needs two sides, and mass violence or a
+# ceasefire violation with nobody named is an accusation's words, so those need a target or a toll.
+ATTACK_CODES = ("18", "194", "195")
+NOUN_OWNER_SLOTS = frozenset({"gen", "adj"})  # "обстрел рынка": the genitive is what was hit, not who
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +320,35 @@ def _first_actor_after(
     return []
 
 
+def _unnamed_perpetrator(sentence: Sentence, trigger: Trigger, grammar: Grammar, triggers: list[Trigger]) -> bool:
+    """A violent act nobody is said to have done: a passive without an agent, an attack noun ("погибли
+    в результате обстрела рынка", "were killed in an air strike") or a weapon going off ("two car bombs
+    exploded"). A verb whose subject is any other thing ("floods killed 1,100", "the collapse killed
+    15") names its cause, which is no armed group."""
+    if trigger.pattern.code[:2] not in VIOLENT_ROOTS:
+        return False
+    if trigger.pattern.trigger_kind == "noun":
+        # under an event verb with a subject it is that event's circumstance ("police killed four
+        # suspects in a gun battle"), not an attack of its own
+        verb = governing_verb(sentence, trigger.token)
+        if verb is not None and any(t.token == verb for t in triggers) and _named_subject(sentence, verb, grammar):
+            return False
+        # an agent the codebooks do not know ("убийства подконтрольными США радикалами", "an attack by
+        # gunmen loyal to …") is named, just not codable
+        agents = [slot for slot in trigger.pattern.source_slots if slot not in NOUN_OWNER_SLOTS]
+        return not any(slot_tokens(sentence, trigger.token, slot, noun=True, grammar=grammar) for slot in agents)
+    # "were killed in an air strike": the strike is the attack, the killing what it did
+    attack_nouns = {t.token for t in triggers if t.pattern.trigger_kind == "noun" and is_violent(t.pattern.code)}
+    if any(child.index in attack_nouns for child in sentence.children_of(trigger.token)):
+        return False
+    # "Two car bombs exploded": a subject that is one of the frame's own words is the weapon, not a cause
+    return not _named_subject(sentence, trigger.token, grammar, trigger.consumed)
+
+
+def _named_subject(sentence: Sentence, verb: int, grammar: Grammar, frame: frozenset[int] = frozenset()) -> bool:
+    return any(head not in frame for head in slot_tokens(sentence, verb, "subj", noun=False, grammar=grammar))
+
+
 def _is_joint(trigger: Trigger, sentence: Sentence, index: LanguageIndex) -> bool:
     kind = trigger.pattern.trigger_kind
     return trigger.pattern.symmetric or (kind, sentence.tokens[trigger.token].lemma) in index.symmetric_triggers
@@ -332,8 +372,8 @@ def code_sentence(
         return []
     if mentions is None:
         mentions = find_mentions(sentence, index)
-    if not mentions:
-        return []
+    if not mentions and not any(t.pattern.code[:2] in VIOLENT_ROOTS for t in triggers):
+        return []  # nobody to code, and no attack to code without a named perpetrator
     language = document.language or ""
     expressions = find_time_expressions(sentence.text, language)
     found: list[tuple[Trigger, Actor, Actor | None]] = []
@@ -346,6 +386,8 @@ def code_sentence(
         if trigger.pattern.trigger_kind == "noun" and _only_possible(sentence, trigger.token, index.grammar):
             continue
         sources = _actors_in(resolver, sentence, trigger, trigger.pattern.source_slots, index.grammar, event_verbs)
+        if not sources and _unnamed_perpetrator(sentence, trigger, index.grammar, triggers):
+            sources = [UNNAMED_PERPETRATOR]
         if not sources:
             continue
         targets = [
@@ -431,6 +473,13 @@ def code_sentence(
         if target is None and trigger.pattern.code in UNADDRESSED_STATEMENTS:
             continue
         if (
+            source is UNNAMED_PERPETRATOR
+            and target is None
+            and not trigger.pattern.code.startswith(ATTACK_CODES)
+            and count_fatalities(sentence.text, language) is None
+        ):
+            continue  # "heavy fighting raged": no one named on either side, and no toll to record
+        if (
             target is None
             and trigger.pattern.trigger_kind == "noun"
             and trigger.pattern.code[:2] in COUNTERPART_NOUN_ROOTS
@@ -451,10 +500,7 @@ def code_sentence(
         )
         token = sentence.tokens[trigger.token]
         if places is None:
-            country_tokens = {
-                i: e.code for m in mentions for e in m.entries[:1] if e.kind == "country" for i in range(m.start, m.end)
-            }
-            places = find_places(sentence, index.grammar, country_tokens)
+            places = _places_in(sentence, mentions, index.grammar)
         countries = [c for c in (target.country if target else None, source.country, story_country) if c]
         events.append(
             Event(
@@ -479,6 +525,42 @@ def code_sentence(
             )
         )
     return events
+
+
+def _places_in(sentence: Sentence, mentions: list[Mention], grammar: Grammar) -> list[PlaceMention]:
+    """Places the sentence names; words naming a country actor are places only as a city of that name."""
+    country_tokens = {
+        i: e.code for m in mentions for e in m.entries[:1] if e.kind == "country" for i in range(m.start, m.end)
+    }
+    return find_places(sentence, grammar, country_tokens)
+
+
+def _with_story_places(
+    events: list[Event], sentences: list[Sentence], mentions: list[list[Mention]], grammar: Grammar
+) -> list[Event]:
+    """A violent event whose sentence names no place happened where the story's nearest sentence puts
+    it ("В ходе боя под Бахмутом погиб военный. … отразили попытку штурма на окраине города"): a place in
+    a country of the event first, else any (American troops killed at Kabul airport); the country's
+    capital stands in only when no sentence names a place."""
+    if not any(is_violent(e.cameo_code) and (e.location is None or e.location.precision == 3) for e in events):
+        return events
+    places = [_places_in(sentence, found, grammar) for sentence, found in zip(sentences, mentions, strict=True)]
+    result = []
+    for event in events:
+        if is_violent(event.cameo_code) and (event.location is None or event.location.precision == 3):
+            countries = {c for c in (event.source.country, event.target.country if event.target else None) if c}
+            if event.location is not None:
+                countries.add(event.location.place.country)
+            nearest = sorted(range(len(places)), key=lambda i: (abs(i - event.sentence_index), i))
+            in_countries = [
+                [m for m in places[i] if {p.country for p in m.places} & countries] for i in nearest if countries
+            ]
+            anywhere = [places[i] for i in nearest]
+            found = next((m for m in [*in_countries, *anywhere] if m), None)
+            if found:
+                event = replace(event, location=locate(found, set(), sorted(countries)))
+        result.append(event)
+    return result
 
 
 def code_document(document: Document, codebook: Codebook, analyzer: Analyzer) -> CodedDocument:
@@ -520,12 +602,13 @@ def code_sentences(
         events.extend(found)
         previous_roots = {t.pattern.code[:2] for t in find_triggers(sentence, index)} if named_day else set()
         anchor = named_day or anchor
-    return _with_types(_with_fatalities(_targets_from_context(events), sentences, document.language or ""))
+    events = _with_fatalities(_targets_from_context(events), sentences, document.language or "")
+    return _with_types(_with_story_places(events, sentences, mentions, index.grammar))
 
 
 def _with_fatalities(events: list[Event], sentences: list[Sentence], language: str) -> list[Event]:
     """Deaths a sentence reports belong to its violent events; a count told in a sentence of its own
-    ("По данным минздрава, погибли 26 человек") to the violent events of the two sentences before."""
+    ("По данным минздрава, погибли 26 человек") to the violent events of the nearest sentences."""
     if not any(is_violent(e.cameo_code) for e in events):
         return events
     counts = {
@@ -540,12 +623,14 @@ def _with_fatalities(events: list[Event], sentences: list[Sentence], language: s
     for event in events:
         count = counts.get(event.sentence_index)
         if count is None:
-            later = [
-                i
-                for i in range(event.sentence_index + 1, event.sentence_index + CONTEXT_SENTENCES + 1)
-                if i in counts and i not in violent_sentences
+            # the sentences after first ("… погибли 26 человек"), then before ("В ходе боя погиб военный.
+            # … отразили штурм"), that have no violent event of their own
+            nearby = [
+                *range(event.sentence_index + 1, event.sentence_index + CONTEXT_SENTENCES + 1),
+                *range(event.sentence_index - 1, event.sentence_index - CONTEXT_SENTENCES - 1, -1),
             ]
-            count = counts[later[0]] if later else None
+            told = [i for i in nearby if i in counts and i not in violent_sentences]
+            count = counts[told[0]] if told else None
         result.append(replace(event, fatalities=count) if is_violent(event.cameo_code) else event)
     return result
 

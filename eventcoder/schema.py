@@ -74,7 +74,11 @@ class EventsModel(pa.DataFrameModel):
         "The words that gave the date, when the sentence had them.", "13 января", nullable=True
     )
     source_actor: Series[String] = _field("CAMEO actor code of the source.", "RUSGOV", str_matches=ACTOR_CODE)
-    source_name: Series[String] = _field("The words that named the source in the sentence.", "Пресс-служба Кремля")
+    source_name: Series[String] = _field(
+        "The words that named the source in the sentence; empty for an attack whose perpetrator the text "
+        "does not name, coded `UAF` (ACLED's unidentified armed group).",
+        "Пресс-служба Кремля",
+    )
     source_country: Series[String] = _field(
         "ISO 3166-1 alpha-3 country of the source; null for IGOs and unknowns.",
         "RUS",

@@ -72,11 +72,11 @@ def test_every_violent_event_has_a_type(scored: dict[str, float]) -> None:
 
 
 def test_fatalities_and_places_on_the_violence_gold(scored: dict[str, float]) -> None:
-    # Floors at what the coder reaches now (shares of all stories, events missed counting as wrong);
-    # ACLED-grade accuracy (0.90) needs perpetrators the coder cannot yet name: see the README.
+    # Shares of all stories, a story whose violent event is missed counting as wrong on both.
     assert scored["stories"] >= 24
-    assert scored["fatalities"] >= 0.45, scored
-    assert scored["place"] >= 0.45, scored
+    assert scored["coded"] >= 0.9, scored
+    assert scored["fatalities"] >= 0.9, scored
+    assert scored["place"] >= 0.9, scored
 
 
 @pytest.mark.parametrize(
@@ -94,6 +94,14 @@ def test_fatalities_and_places_on_the_violence_gold(scored: dict[str, float]) ->
         ("no casualties were reported", "en", 0),
         ("dozens were wounded", "en", None),
         ("the death toll rose to 43", "en", 43),
+        ("the death toll from an air strike on a building in the city's south rose to 31", "en", 31),
+        ("a raid which left 12 Palestinians and one Israeli soldier dead", "en", 13),
+        ("twenty-five people were killed", "en", 25),
+        ("число погибших в результате обстрела рынка выросло до 27", "ru", 27),
+        ("по меньшей мере шестнадцать человек погибли", "ru", 16),
+        ("погибли двадцать пять человек", "ru", 25),
+        ("боевики убили не менее 43 сельскохозяйственных рабочих", "ru", 43),
+        ("Жертв и пострадавших нет.", "ru", 0),
     ],
 )
 def test_fatality_phrases(text: str, language: str, expected: int | None) -> None:
@@ -107,6 +115,23 @@ def test_fatality_phrases(text: str, language: str, expected: int | None) -> Non
         ("Russian forces shelled Kharkiv on Monday.", "en", "Kharkiv", "UKR", 1, "Explosions/Remote violence"),
         ("Боевики атаковали полицейский участок под Бахмутом.", "ru", "Bakhmut", "UKR", 2, "Battles"),
         ("A suicide bomber attacked a mosque in Peshawar.", "en", "Peshawar", "PAK", 1, "Explosions/Remote violence"),
+        (
+            "Israeli jets struck a building in Beirut's southern suburbs.",
+            "en",
+            "Beirut",
+            "LBN",
+            2,
+            "Explosions/Remote violence",
+        ),
+        ("Rebels attacked army positions on the western edge of Aleppo.", "en", "Aleppo", "SYR", 2, "Battles"),
+        (
+            "Повстанцы обстреляли центральный рынок Эль-Фашера.",
+            "ru",
+            "El Fasher",
+            "SDN",
+            1,
+            "Explosions/Remote violence",
+        ),
     ],
 )
 def test_places_and_types(
@@ -122,3 +147,35 @@ def test_places_and_types(
         precision,
     )
     assert event.acled_event_type == acled
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code", "fatalities"),
+    [
+        ("Число погибших в результате обстрела рынка в Донецке выросло до 27.", "ru", "19", 27),
+        ("Five civilians were killed in an air strike on Idlib.", "en", "19", 5),
+        ("Two car bombs exploded at a busy junction in Mogadishu, killing at least 100 people.", "en", "18", 100),
+        ("A car bomb exploded near a convoy in Aden, wounding dozens.", "en", "18", None),
+    ],
+)
+def test_an_attack_nobody_is_named_for_is_coded_to_an_unidentified_armed_group(
+    text: str, language: str, code: str, fatalities: int | None, codebook: Codebook
+) -> None:
+    events = violent_events(text, language, dt.date(2024, 1, 10), codebook)
+    assert [(e.source.code, e.source.name, e.cameo_code[:2], e.fatalities) for e in events][:1] == [
+        ("UAF", "", code, fatalities)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Monsoon floods have killed more than 1,100 people since June.", "en"),
+        ("Heavy fighting raged across the city on Monday.", "en"),
+        ("The UN accused the army of ethnic cleansing.", "en"),
+        ("Убийство президента подконтрольными США радикалами потрясло страну.", "ru"),
+    ],
+)
+def test_no_unidentified_attacker_without_an_unnamed_attack(text: str, language: str, codebook: Codebook) -> None:
+    events = violent_events(text, language, dt.date(2024, 1, 10), codebook)
+    assert not [e for e in events if e.source.code == "UAF"]
