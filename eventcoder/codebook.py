@@ -151,6 +151,7 @@ class Grammar:
     purpose_prepositions: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     near_prepositions: frozenset[str] = frozenset()  # "под Бахмутом", "near Kabul", "в провинции Идлиб"
+    place_titles: frozenset[str] = frozenset()  # "в городе Газа", "the city of Kramatorsk": the name is the place
     genitive_prepositions: frozenset[str] = frozenset()  # English "of": "the visit of Putin"
     case_endings: tuple[str, ...] = ()
 

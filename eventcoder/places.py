@@ -171,6 +171,14 @@ def _placement(sentence: Sentence, start: int, end: int, grammar: Grammar) -> bo
     parent = sentence.tokens[head.head] if head.head >= 0 else None
     if parent is not None and head.dep in {"nmod", "nmod:poss", "appos", "flat", "flat:name", "compound", "obl"}:
         parent_cases = {c.lemma for c in sentence.children_of(parent.index) if c.dep.startswith("case")}
+        if parent.lemma in grammar.place_titles:
+            parent_cases |= _preposition_before(sentence, parent.index)
+        if parent.lemma in grammar.place_titles and (
+            parent_cases & grammar.place_prepositions or parent.dep in {"obj", "nsubj:pass"}
+        ):
+            return False  # "в городе Газа", "in the eastern city of Kramatorsk", "shelled the city of Kherson"
+        if parent.lemma in grammar.place_titles and parent_cases & grammar.near_prepositions:
+            return True  # "под городом Бени"
         if parent.lemma in grammar.near_prepositions and (parent_cases or head.dep != "obl"):
             return True  # "в провинции Идлиб", "on the outskirts of Khartoum"
         if parent_cases & (grammar.place_prepositions | grammar.near_prepositions) and parent.pos in {"NOUN"}:
@@ -183,6 +191,17 @@ def _placement(sentence: Sentence, start: int, end: int, grammar: Grammar) -> bo
         ):
             return False  # "обстреляли центральный рынок Эль-Фашера": what was hit, in that city
     return None
+
+
+def _preposition_before(sentence: Sentence, index: int) -> set[str]:
+    """The preposition in front of a noun and its modifiers ("под [небольшим] городом"), wherever the
+    parser attached it."""
+    position = index - 1
+    while position >= 0 and sentence.tokens[position].pos in {"ADJ", "DET"}:
+        position -= 1
+    if position >= 0 and sentence.tokens[position].pos == "ADP":
+        return {sentence.tokens[position].lemma}
+    return set()
 
 
 def locate(

@@ -132,6 +132,22 @@ def test_fatality_phrases(text: str, language: str, expected: int | None) -> Non
             1,
             "Explosions/Remote violence",
         ),
+        (
+            "Боевики убили 12 мирных жителей в деревне под городом Бени.",
+            "ru",
+            "Beni",
+            "COD",
+            2,
+            "Violence against civilians",
+        ),
+        (
+            "Russian forces shelled the eastern city of Kramatorsk.",
+            "en",
+            "Kramatorsk",
+            "UKR",
+            1,
+            "Explosions/Remote violence",
+        ),
     ],
 )
 def test_places_and_types(
@@ -156,6 +172,8 @@ def test_places_and_types(
         ("Five civilians were killed in an air strike on Idlib.", "en", "19", 5),
         ("Two car bombs exploded at a busy junction in Mogadishu, killing at least 100 people.", "en", "18", 100),
         ("A car bomb exploded near a convoy in Aden, wounding dozens.", "en", "18", None),
+        ("У здания министерства в Кабуле прогремел взрыв, погибли шесть человек.", "ru", "18", 6),
+        ("A blast ripped through a crowded market in Kabul.", "en", "18", None),
     ],
 )
 def test_an_attack_nobody_is_named_for_is_coded_to_an_unidentified_armed_group(
