@@ -176,3 +176,8 @@ def test_what_is_rejected_is_not_done(text: str, rejection: tuple[str, str, str]
 def test_a_gerund_standing_as_a_noun_is_read_as_the_noun(code_english) -> None:  # type: ignore[no-untyped-def]
     events = code_english("Fighting between Ethiopia's army and Tigrayan rebels killed dozens of civilians.")
     assert {("ETHMIL", "ETHREB", "19"), ("ETHREB", "ETHMIL", "19")} <= triples(events)
+
+
+def test_a_suspended_agreement_reduces_relations_with_the_partner(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("Russia suspended an air safety agreement with the United States.")
+    assert ("RUS", "USA", "16") in triples(events)

@@ -126,3 +126,14 @@ def test_what_is_refused_is_not_done(code_text) -> None:  # type: ignore[no-unty
     assert [(e.source.code, e.target.code if e.target else "-", e.cameo_code[:2]) for e in events] == [
         ("HUN", "UKR", "12")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("МИД Турции назвал действия Израиля примером геноцида.", ("TURGOV", "ISR", "11")),
+        ("Россия приостановила соглашение о безопасности полётов с США.", ("RUS", "USA", "16")),
+    ],
+)
+def test_evaluative_naming_and_suspended_agreements(text: str, expected: tuple[str, str, str], code_text) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(code_text(text))
