@@ -359,6 +359,18 @@ class ActorResolver:
         code = self.focus_country
         return [Actor(code, mention.text, code, None, mention.entries, (mention.start, mention.end))]
 
+    def joint_participants(self, index: int) -> list[Actor]:
+        """ "Лидеры договорились", "the ministers agreed": a plural subject of officials with no country
+        of its own, of a joint act, is the two governments just named."""
+        token = self.sentence.tokens[index]
+        mention = self.mention_at(index)
+        entry = _primary(mention)
+        if mention is None or entry is None or token.feats.get("Number") != "Plur":
+            return []
+        if entry.kind == "proxy" or (entry.kind == "sector" and entry.code == GOVERNMENT):
+            return self._pair(mention, GOVERNMENT)
+        return []
+
     def _has_pair_word(self, token: Token) -> bool:
         return any(c.lemma in self.grammar.pair_words for c in self.sentence.children_of(token.index))
 

@@ -386,6 +386,12 @@ def code_sentence(
         if trigger.pattern.trigger_kind == "noun" and _only_possible(sentence, trigger.token, index.grammar):
             continue
         sources = _actors_in(resolver, sentence, trigger, trigger.pattern.source_slots, index.grammar, event_verbs)
+        if not sources and trigger.pattern.trigger_kind == "verb" and _is_joint(trigger, sentence, index):
+            sources = [
+                actor
+                for head in slot_tokens(sentence, trigger.token, "subj", noun=False, grammar=index.grammar)
+                for actor in resolver.joint_participants(head)
+            ]
         if not sources and _unnamed_perpetrator(sentence, trigger, index.grammar, triggers):
             sources = [UNNAMED_PERPETRATOR]
         if not sources:

@@ -137,3 +137,14 @@ def test_what_is_refused_is_not_done(code_text) -> None:  # type: ignore[no-unty
 )
 def test_evaluative_naming_and_suspended_agreements(text: str, expected: tuple[str, str, str], code_text) -> None:  # type: ignore[no-untyped-def]
     assert expected in triples(code_text(text))
+
+
+def test_leaders_of_a_joint_act_are_the_two_governments_just_named(code_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Президент Армении провёл переговоры с президентом Азербайджана. Лидеры договорились о новой встрече."
+    later = {t for t in triples([e for e in code_text(text) if e.sentence_index == 1])}
+    assert {("ARMGOV", "AZEGOV", "03"), ("AZEGOV", "ARMGOV", "03")} <= later
+
+
+def test_a_swap_of_detained_people_is_a_release_both_ways(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Россия и Украина провели обмен удерживаемыми лицами.")
+    assert {("RUS", "UKR", "08"), ("UKR", "RUS", "08")} <= triples(events)
