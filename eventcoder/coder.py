@@ -461,12 +461,30 @@ def code_sentence(
 
     # A statement whose content is itself an event codes as that event (CAMEO codes what was said).
     statement_tokens = {t.token for t, _, _ in found if t.pattern.code.startswith(STATEMENT_ROOT)}
-    covered = {
-        statement
+    content_of = {
+        t.token: statement
         for statement in statement_tokens
         for t, _, _ in found
         if not t.pattern.code.startswith(STATEMENT_ROOT) and t.token in {x.index for x in sentence.subtree(statement)}
     }
+    covered = set(content_of.values())
+    # "Modi told Zelenskiy that India was ready to …": said to someone, the intent is addressed to them
+    # (an event noun in what was said is its topic, and keeps no addressee)
+    addressees = {
+        t.token: target
+        for t, source, target in found
+        if t.token in covered and target is not None and target.country != source.country
+    }
+    found = [
+        (
+            t,
+            source,
+            addressees.get(content_of.get(t.token, -1))
+            if target is None and t.pattern.trigger_kind == "verb"
+            else target,
+        )
+        for t, source, target in found
+    ]
     events: list[Event] = []
     places: list[PlaceMention] | None = None  # found on the first event, once per sentence
     seen: set[tuple[str, str, str]] = set()

@@ -14,7 +14,7 @@ from eventcoder.codebook import Grammar
 SUBJECT_RELATIONS = frozenset({"nsubj"})
 PASSIVE_SUBJECT_RELATIONS = frozenset({"nsubj:pass"})
 ARGUMENT_RELATIONS = frozenset({"obl", "nmod", "iobj", "obj", "obl:agent", "nmod:agent"})
-INHERITING_RELATIONS = frozenset({"xcomp", "advcl", "conj", "csubj"})
+INHERITING_RELATIONS = frozenset({"xcomp", "advcl", "conj", "csubj", "acomp"})  # acomp: "India was ready to …"
 PREPOSITION_RELATIONS = frozenset({"case"})
 MAX_INHERITANCE = 4
 # An event noun borrows the subject of the verb it is a direct argument of ("сообщил о готовности

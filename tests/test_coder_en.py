@@ -181,3 +181,11 @@ def test_a_gerund_standing_as_a_noun_is_read_as_the_noun(code_english) -> None: 
 def test_a_suspended_agreement_reduces_relations_with_the_partner(code_english) -> None:  # type: ignore[no-untyped-def]
     events = code_english("Russia suspended an air safety agreement with the United States.")
     assert ("RUS", "USA", "16") in triples(events)
+
+
+def test_an_intent_told_to_someone_is_addressed_to_them(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english("Erdogan told Putin that Turkey was ready to help restore peace.")
+    assert any(
+        e.source.code.startswith("TUR") and e.target and e.target.code == "RUSGOV" and e.cameo_code.startswith("03")
+        for e in events
+    ), triples(events)
