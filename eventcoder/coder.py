@@ -23,7 +23,7 @@ from eventcoder.event_types import VIOLENT_ROOTS, classify, is_violent
 from eventcoder.fatalities import count_fatalities
 from eventcoder.patterns import NOUN_POS, Trigger, find_triggers
 from eventcoder.places import Location, PlaceMention, find_places, locate, story_place_country
-from eventcoder.roles import complement_words, governing_verb, phrase_after_trigger, slot_tokens
+from eventcoder.roles import complement_words, governing_verb, phrase_after_trigger, preposition_of, slot_tokens
 
 STATEMENT_ROOT = "01"
 REJECT_ROOT = "12"
@@ -236,12 +236,20 @@ def _actors_in(
     slots: tuple[str, ...],
     grammar: Grammar,
     event_verbs: frozenset[int],
+    agent: bool = False,
 ) -> list[Actor]:
     """Actors in the first of `slots` that has any. Besides the trigger's own dependents, the words of
-    a light-verb frame carry arguments too: "провёл переговоры с X", "нанёс удар по X"."""
+    a light-verb frame carry arguments too: "провёл переговоры с X", "нанёс удар по X". For the
+    `agent` of a violent noun an "of" genitive does not count: "the bombing of a school" names what was
+    hit (while "the visit of Putin" names who came)."""
     noun = trigger.pattern.trigger_kind == "noun"
+    objective_of = agent and noun and is_violent(trigger.pattern.code)
     for slot in slots:
         heads = slot_tokens(sentence, trigger.token, slot, noun=noun, grammar=grammar, event_verbs=event_verbs)
+        if objective_of and slot == "gen":
+            heads = [
+                h for h in heads if preposition_of(sentence, sentence.tokens[h]) not in grammar.genitive_prepositions
+            ]
         if slot not in SUBJECT_SLOTS:
             for word in sorted(trigger.consumed):
                 if sentence.tokens[word].pos == "VERB" and slot in {"obj", "dat"}:
@@ -331,13 +339,22 @@ def _unnamed_perpetrator(sentence: Sentence, trigger: Trigger, grammar: Grammar,
         # under an event verb with a subject it is that event's circumstance ("police killed four
         # suspects in a gun battle"), not an attack of its own
         verb = governing_verb(sentence, trigger.token)
-        if verb is not None and any(t.token == verb for t in triggers) and _named_subject(sentence, verb, grammar):
+        if (
+            verb is not None
+            and any(t.token == verb for t in triggers)
+            and _named_subject(sentence, verb, grammar, frozenset({trigger.token}))
+        ):
             return False
         # an agent the codebooks do not know ("убийства подконтрольными США радикалами", "an attack by
         # gunmen loyal to …") is named, just not codable
         agents = [slot for slot in trigger.pattern.source_slots if slot not in NOUN_OWNER_SLOTS]
-        return not any(slot_tokens(sentence, trigger.token, slot, noun=True, grammar=grammar) for slot in agents)
-    # "were killed in an air strike": the strike is the attack, the killing what it did
+        return not any(
+            head != trigger.token
+            for slot in agents
+            for head in slot_tokens(sentence, trigger.token, slot, noun=True, grammar=grammar)
+        )
+    # "were killed in an air strike", "the shelling killed five": the strike is the attack, the killing
+    # what it did
     attack_nouns = {t.token for t in triggers if t.pattern.trigger_kind == "noun" and is_violent(t.pattern.code)}
     if any(child.index in attack_nouns for child in sentence.children_of(trigger.token)):
         return False
@@ -385,7 +402,9 @@ def code_sentence(
     for trigger in triggers:
         if trigger.pattern.trigger_kind == "noun" and _only_possible(sentence, trigger.token, index.grammar):
             continue
-        sources = _actors_in(resolver, sentence, trigger, trigger.pattern.source_slots, index.grammar, event_verbs)
+        sources = _actors_in(
+            resolver, sentence, trigger, trigger.pattern.source_slots, index.grammar, event_verbs, agent=True
+        )
         if not sources and trigger.pattern.trigger_kind == "verb" and _is_joint(trigger, sentence, index):
             sources = [
                 actor

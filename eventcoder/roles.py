@@ -28,7 +28,7 @@ def is_passive(token: Token, sentence: Sentence) -> bool:
     return any(child.dep in PASSIVE_SUBJECT_RELATIONS for child in sentence.children_of(token.index))
 
 
-def _preposition_of(sentence: Sentence, token: Token) -> str | None:
+def preposition_of(sentence: Sentence, token: Token) -> str | None:
     for child in sentence.children_of(token.index):
         if child.dep in PREPOSITION_RELATIONS:
             return child.lemma
@@ -117,7 +117,7 @@ def slot_tokens(
             verb = token.head if token.head >= 0 and token.dep in NOUN_ARGUMENT_RELATIONS else None
             if verb is None or sentence.tokens[verb].pos not in {"VERB", "AUX"}:
                 return []
-            if _preposition_of(sentence, token) in grammar.purpose_prepositions:
+            if preposition_of(sentence, token) in grammar.purpose_prepositions:
                 return []
             # Under a verb that is an event of its own ("Маас назвал задержание незаконным", "СК
             # возбудил дело после обстрела") the noun is that event's topic, not its subject's act.
@@ -132,18 +132,18 @@ def slot_tokens(
                 c.index
                 for c in children
                 if c.dep == "obl:agent"
-                or (c.dep in {"obl", "nmod"} and c.case == "Ins" and _preposition_of(sentence, c) is None)
+                or (c.dep in {"obl", "nmod"} and c.case == "Ins" and preposition_of(sentence, c) is None)
             ]
         return inherited_subjects(sentence, trigger)
     if slot == "obj":
         if passive:
             return _subjects(sentence, trigger, PASSIVE_SUBJECT_RELATIONS | SUBJECT_RELATIONS)
-        return [c.index for c in children if c.dep == "obj" and _preposition_of(sentence, c) is None]
+        return [c.index for c in children if c.dep == "obj" and preposition_of(sentence, c) is None]
     if slot == "dat":
         return [
             c.index
             for c in children
-            if c.dep in ARGUMENT_RELATIONS and c.case == "Dat" and _preposition_of(sentence, c) is None
+            if c.dep in ARGUMENT_RELATIONS and c.case == "Dat" and preposition_of(sentence, c) is None
         ]
     if slot == "gen":
         return [
@@ -151,13 +151,13 @@ def slot_tokens(
             for c in children
             if c.dep in {"nmod", "nmod:poss"}
             and c.case in {"Gen", None}
-            and (_preposition_of(sentence, c) is None or _preposition_of(sentence, c) in grammar.genitive_prepositions)
+            and (preposition_of(sentence, c) is None or preposition_of(sentence, c) in grammar.genitive_prepositions)
         ]
     if slot == "ins":
         return [
             c.index
             for c in children
-            if c.dep in ARGUMENT_RELATIONS and c.case == "Ins" and _preposition_of(sentence, c) is None
+            if c.dep in ARGUMENT_RELATIONS and c.case == "Ins" and preposition_of(sentence, c) is None
         ]
     if slot == "adj":
         return [c.index for c in children if c.dep in {"amod", "nmod:poss", "compound"}]
@@ -182,7 +182,7 @@ def phrase_after_trigger(sentence: Sentence, trigger: int, words: frozenset[int]
         for child in sentence.children_of(current):
             if child.index in seen or child.dep in NEW_CLAUSE_RELATIONS:
                 continue
-            if _preposition_of(sentence, child) in grammar.place_prepositions:
+            if preposition_of(sentence, child) in grammar.place_prepositions:
                 continue
             seen.add(child.index)
             stack.append(child.index)
@@ -219,9 +219,7 @@ def _complement_heads(sentence: Sentence, index: int) -> list[int]:
             heads.append(child.index)
             # and the object of a light infinitive: "готовность провести переговоры с Россией"
             heads.extend(g.index for g in sentence.children_of(child.index) if g.dep == "obj")
-        elif (
-            sentence.tokens[index].pos in NOUN_POS and child.dep == "nmod" and _preposition_of(sentence, child) is None
-        ):
+        elif sentence.tokens[index].pos in NOUN_POS and child.dep == "nmod" and preposition_of(sentence, child) is None:
             # a noun's genitive carries the phrase on: "акцию протеста против правительства"
             heads.append(child.index)
     return heads
@@ -232,7 +230,7 @@ def _prepositional(sentence: Sentence, trigger: int, preposition: str) -> list[i
         child.index
         for head in _complement_heads(sentence, trigger)
         for child in sentence.children_of(head)
-        if child.dep in ARGUMENT_RELATIONS | {"nsubj"} and _preposition_of(sentence, child) == preposition
+        if child.dep in ARGUMENT_RELATIONS | {"nsubj"} and preposition_of(sentence, child) == preposition
     ]
     if found:
         return found

@@ -189,3 +189,19 @@ def test_an_intent_told_to_someone_is_addressed_to_them(code_english) -> None:  
         e.source.code.startswith("TUR") and e.target and e.target.code == "RUSGOV" and e.cameo_code.startswith("03")
         for e in events
     ), triples(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The invasion of Ukraine by Russia was condemned.", ("RUS", "UKR", "19")),
+        ("Russia's invasion of Ukraine began in February.", ("RUS", "UKR", "19")),
+        ("The arrest of opposition leaders by Belarusian police drew criticism.", ("BLRCOP", "BLROPP", "17")),
+    ],
+)
+def test_the_of_phrase_of_a_violent_noun_is_what_was_done_to(
+    text: str,
+    expected: tuple[str, str, str],
+    code_english,  # type: ignore[no-untyped-def]
+) -> None:
+    assert expected in triples(code_english(text))

@@ -174,6 +174,7 @@ def test_places_and_types(
         ("A car bomb exploded near a convoy in Aden, wounding dozens.", "en", "18", None),
         ("У здания министерства в Кабуле прогремел взрыв, погибли шесть человек.", "ru", "18", 6),
         ("A blast ripped through a crowded market in Kabul.", "en", "18", None),
+        ("The shelling of Kharkiv killed five people.", "en", "19", 5),
     ],
 )
 def test_an_attack_nobody_is_named_for_is_coded_to_an_unidentified_armed_group(
