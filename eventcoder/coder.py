@@ -436,9 +436,10 @@ def code_sentence(
             not targets
             and trigger.pattern.target_slots
             and trigger.pattern.code not in UNADDRESSED_STATEMENTS
-            and not _is_joint(trigger, sentence, index)
+            and (len(sources) == 1 or not _is_joint(trigger, sentence, index))
         ):
-            # a bare statement stays unaddressed: what follows "announced" is what was said, not to whom
+            # a bare statement stays unaddressed: what follows "announced" is what was said, not to whom;
+            # a joint act of two named actors has its partner already
             targets = _first_actor_after(resolver, sentence, trigger, sources, index.grammar)
         pairs: list[tuple[Actor, Actor | None]] = []
         # A joint action of two conjoined actors ("Россия и Турция подписали") is coded each way; of

@@ -205,3 +205,16 @@ def test_the_of_phrase_of_a_violent_noun_is_what_was_done_to(
     code_english,  # type: ignore[no-untyped-def]
 ) -> None:
     assert expected in triples(code_english(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Germany will provide Ukraine with additional air defence systems.", ("DEU", "UKR", "07")),
+        ("The Security Council condemned the attack on Israel.", ("IGOUNO", "ISR", "11")),
+        ("Mali's junta ordered UN peacekeepers to leave the country.", ("MLIGOV", "IGOUNO", "16")),
+        ("Russia's Security Council discussed the situation with Belarus.", ("RUSGOV", "BLR", "04")),
+    ],
+)
+def test_wire_phrasings(text: str, expected: tuple[str, str, str], code_english) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(code_english(text))
