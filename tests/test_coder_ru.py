@@ -148,3 +148,15 @@ def test_leaders_of_a_joint_act_are_the_two_governments_just_named(code_text) ->
 def test_a_swap_of_detained_people_is_a_release_both_ways(code_text) -> None:  # type: ignore[no-untyped-def]
     events = code_text("Россия и Украина провели обмен удерживаемыми лицами.")
     assert {("RUS", "UKR", "08"), ("UKR", "RUS", "08")} <= triples(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Власти Мали потребовали от миротворцев ООН покинуть страну.", ("MLIGOV", "IGOUNO", "16")),
+        ("МИД Нигера потребовал от посла Франции покинуть страну в течение 48 часов.", ("NERGOV", "FRAGOV", "16")),
+        ("Полиция Грузии задержала 20 участников акции протеста.", ("GEOCOP", "GEOCVL", "17")),
+    ],
+)
+def test_expulsions_and_protest_participants(text: str, expected: tuple[str, str, str], code_text) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(code_text(text))
