@@ -19,7 +19,7 @@ from eventcoder.dates import (
     resolve_expression,
 )
 from eventcoder.documents import Document
-from eventcoder.event_types import VIOLENT_ROOTS, classify, is_violent
+from eventcoder.event_types import VIOLENT_ROOTS, classify, is_noncombatant, is_violent
 from eventcoder.fatalities import count_fatalities
 from eventcoder.patterns import NOUN_POS, Trigger, find_triggers
 from eventcoder.places import Location, PlaceMention, find_places, locate, story_place_country
@@ -405,6 +405,11 @@ def code_sentence(
         sources = _actors_in(
             resolver, sentence, trigger, trigger.pattern.source_slots, index.grammar, event_verbs, agent=True
         )
+        victims: list[Actor] = []
+        if trigger.pattern.trigger_kind == "noun" and is_violent(trigger.pattern.code):
+            # "бомбардировка школы": a noncombatant genitive is who was hit
+            victims = [a for a in sources if is_noncombatant(a.agent)]
+            sources = [a for a in sources if not is_noncombatant(a.agent)]
         if not sources and trigger.pattern.trigger_kind == "verb" and _is_joint(trigger, sentence, index):
             sources = [
                 actor
@@ -419,7 +424,7 @@ def code_sentence(
             a
             for a in _actors_in(resolver, sentence, trigger, trigger.pattern.target_slots, index.grammar, event_verbs)
             if not _self_target(a, sources)
-        ]
+        ] or victims
         if trigger.pattern.trigger_kind == "noun" and not targets:
             sources, targets = _objective_genitive(resolver, sentence, trigger, sources, index.grammar, event_verbs)
         elif not targets and trigger.consumed and not _is_joint(trigger, sentence, index):

@@ -45,6 +45,8 @@ class EventTypes:
     acled_rules: tuple[dict[str, Any], ...]
     plover_roots: dict[str, str]
     plover_codes: dict[str, str]
+    # sectors that suffer violence rather than deal it: "бомбардировка школы" names the victim
+    noncombatant_sectors: frozenset[str] = frozenset()
 
 
 @cache
@@ -64,7 +66,12 @@ def event_types(root: Path = PACKAGE_CODEBOOKS) -> EventTypes:
     unknown = sorted((set(plover.values()) | set(codes.values())) - set(PLOVER_TYPES))
     if unknown:
         raise CodebookError(f"{display}: {unknown} are not PLOVER event types")
-    return EventTypes(tuple(rules), plover, codes)
+    noncombatants = frozenset(str(code) for code in data.get("noncombatant_sectors") or [])
+    return EventTypes(tuple(rules), plover, codes, noncombatants)
+
+
+def is_noncombatant(agent: str | None) -> bool:
+    return agent is not None and agent in event_types().noncombatant_sectors
 
 
 def is_violent(code: str) -> bool:

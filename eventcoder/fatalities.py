@@ -12,6 +12,8 @@ from pathlib import Path
 from eventcoder.codebook import PACKAGE_CODEBOOKS, CodebookError, alternation, read_language_file, word_numbers
 
 MAX_FATALITIES = 1_000_000  # beyond this a "number" is a year or a sum of money
+# digits with thousands separators as news writes them: "1,200", "1 200" (a no-break space too)
+DIGITS = r"(?P<n>\d{1,3}(?:[,\u00a0 ]\d{3})+(?!\d)|\d+"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,9 @@ def fatality_words(language: str, root: Path = PACKAGE_CODEBOOKS) -> FatalityWor
             return tuple(
                 # a number word, or two ("двадцать пять", "twenty five"), whole words only
                 re.compile(
-                    str(p).replace("{number}", rf"(?:\b(?:{number_words})(?:[\s-]+(?:{number_words}))?\b)"),
+                    str(p)
+                    .replace("{number}", rf"(?:\b(?:{number_words})(?:[\s-]+(?:{number_words}))?\b)")
+                    .replace(r"(?P<n>\d+", DIGITS),
                     re.IGNORECASE,
                 )
                 for p in data.get(key) or []
@@ -68,7 +72,8 @@ def count_fatalities(text: str, language: str) -> int | None:
     for pattern in words.patterns:
         for match in pattern.finditer(searchable):
             raw = match.group("n").lower()
-            number = int(raw) if raw.isdigit() else _number_in_words(raw, words.numbers)
+            digits = re.sub(r"[,.\s]", "", raw)
+            number = int(digits) if digits.isdigit() else _number_in_words(raw, words.numbers)
             if number is None or number > MAX_FATALITIES:
                 continue
             start, end = match.span("n")

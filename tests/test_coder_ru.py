@@ -160,3 +160,8 @@ def test_a_swap_of_detained_people_is_a_release_both_ways(code_text) -> None:  #
 )
 def test_expulsions_and_protest_participants(text: str, expected: tuple[str, str, str], code_text) -> None:  # type: ignore[no-untyped-def]
     assert expected in triples(code_text(text))
+
+
+def test_a_noncombatant_genitive_of_a_violent_noun_is_its_victim(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in code_text("Убийство журналиста в Мексике вызвало протесты.") if e.cameo_code.startswith("18")]
+    assert [(e.source.code, e.target.code if e.target else "-") for e in events] == [("UAF", "MEXMED")]

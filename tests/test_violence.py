@@ -102,6 +102,8 @@ def test_fatalities_and_places_on_the_violence_gold(scored: dict[str, float]) ->
         ("погибли двадцать пять человек", "ru", 25),
         ("боевики убили не менее 43 сельскохозяйственных рабочих", "ru", 43),
         ("Жертв и пострадавших нет.", "ru", 0),
+        ("the attack killed 1,200 people", "en", 1200),
+        ("погибли 1 200 человек", "ru", 1200),
     ],
 )
 def test_fatality_phrases(text: str, language: str, expected: int | None) -> None:
