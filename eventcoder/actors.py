@@ -377,20 +377,29 @@ class ActorResolver:
     def _pair(self, mention: Mention, sector: str | None) -> list[Actor]:
         """ "The two armies exchanged fire", "обе стороны подписали": the last two different parties
         named before the phrase, in this sentence or the ones just before; none when fewer are named.
-        With a sector noun each party is that country's sector."""
+        Each party is coded as specifically as it was named (Modi and Zelenskiy: INDGOV, UKRGOV); with
+        a sector noun it is that country's sector."""
         earlier = [m for m in self._mentions if m.end <= mention.start]
-        parties = [*self.recent_parties, *parties_named(earlier, self.codebook, self.day)]
-        latest = list(dict.fromkeys(reversed(parties)))[:2]
-        if len(latest) < 2:
+        order: list[str] = []  # parties by country (or code, for international bodies), latest last
+        named_as: dict[str, str] = {}
+        for code in [*self.recent_parties, *parties_named(earlier, self.codebook, self.day)]:
+            party = country_of(code, self.codebook.countries) or code
+            if party in order:
+                order.remove(party)
+            order.append(party)
+            if named_as.get(party, party) == party:
+                named_as[party] = code
+        if len(order) < 2:
             return []
         span = (mention.start, mention.end)
         actors = []
-        for party in reversed(latest):
+        for party in order[-2:]:
             is_country = party in self.codebook.countries
             if sector is not None and not is_country:
                 continue
-            code = party + sector if sector is not None else party
-            actors.append(Actor(code, mention.text, party if is_country else None, sector, mention.entries, span))
+            code = party + sector if sector is not None else named_as[party]
+            agent = sector if sector is not None else _agent_of(code, self.codebook)
+            actors.append(Actor(code, mention.text, party if is_country else None, agent, mention.entries, span))
         return actors
 
     def _owners(self, token: Token, mention: Mention, depth: int) -> list[Actor]:
@@ -444,16 +453,21 @@ class ActorResolver:
 
 
 def parties_named(mentions: list[Mention], codebook: Codebook, day: dt.date | None) -> list[str]:
-    """The countries (or, for international bodies, the codes) that named actors in `mentions` belong
-    to, in order of mention."""
+    """The codes of the named actors in `mentions`, in order of mention: a person as the office held
+    that day, a capital or seat of power as the government, a country adjective as the country."""
     parties = []
     for mention in sorted(mentions, key=lambda m: m.start):
         entry = _primary(mention)
         if entry is None or entry.kind not in NAMED_KINDS:
             continue
-        code = entry.person.code_on(day, codebook.countries) if entry.person is not None else entry.code
+        if entry.person is not None:
+            code = entry.person.code_on(day, codebook.countries)
+        elif entry.kind == "government":
+            code = entry.code + GOVERNMENT
+        else:
+            code = entry.code
         if code:
-            parties.append(country_of(code, codebook.countries) or code)
+            parties.append(code)
     return parties
 
 

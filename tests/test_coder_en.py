@@ -142,7 +142,11 @@ def test_a_pronoun_speaker_stands_for_every_conjoined_speaker(code_english) -> N
         ),
         (
             "Kenya's president met his Ethiopian counterpart in Nairobi. The two sides signed three trade agreements.",
-            {("KEN", "ETH", "05"), ("ETH", "KEN", "05")},
+            {("KENGOV", "ETH", "05"), ("ETH", "KENGOV", "05")},
+        ),
+        (
+            "Vladimir Putin met Xi Jinping in Moscow. The two sides signed three trade agreements.",
+            {("RUSGOV", "CHNGOV", "05"), ("CHNGOV", "RUSGOV", "05")},
         ),
     ],
 )
