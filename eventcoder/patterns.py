@@ -80,6 +80,7 @@ def _refines(nested: Pattern, frame: Pattern) -> bool:
     return nested.code[:2] == frame.code[:2] and unspecified and nested.specificity >= frame.specificity
 
 
+PLAIN_STATEMENT = "010"
 NOMINAL_RELATIONS = frozenset({"nsubj", "nsubj:pass", "obj", "obl", "nmod"})
 
 
@@ -138,7 +139,9 @@ def find_triggers(sentence: Sentence, index: LanguageIndex) -> list[Trigger]:
     kept = [t for t in kept_frames if t.token not in consumed_tokens]
     # An infinitive under another trigger is that event's content, not an event of its own: "призвал
     # прекратить огонь", "отказался подписывать", "пригрозил ввести санкции".
-    fired = {t.token for t in kept}
+    # A plain statement does not swallow its content: "объявил о решении передать Украине танки" is
+    # coded as the transfer (the coder codes what was said); "declined to comment" stays 011.
+    fired = {t.token for t in kept if t.pattern.code != PLAIN_STATEMENT}
     return [t for t in kept if not _content_of(sentence, t.token, fired)]
 
 

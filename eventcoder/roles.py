@@ -69,6 +69,14 @@ def inherited_subjects(sentence: Sentence, index: int) -> list[int]:
         if found:
             return found
         token = sentence.tokens[current]
+        if token.head >= 0 and token.feats.get("VerbForm") == "Inf" and sentence.tokens[token.head].pos in NOUN_POS:
+            # "объявил о решении передать танки", "announced a decision to send tanks": the infinitive of
+            # a noun belongs to whoever governs the noun
+            verb = governing_verb(sentence, token.head)
+            if verb is None:
+                return []
+            current = verb
+            continue
         if token.dep not in INHERITING_RELATIONS or token.head < 0:
             return []
         if (token.dep == "conj" or token.feats.get("VerbForm") == "Conv") and token.head < current:

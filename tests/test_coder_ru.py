@@ -165,3 +165,8 @@ def test_expulsions_and_protest_participants(text: str, expected: tuple[str, str
 def test_a_noncombatant_genitive_of_a_violent_noun_is_its_victim(code_text) -> None:  # type: ignore[no-untyped-def]
     events = [e for e in code_text("Убийство журналиста в Мексике вызвало протесты.") if e.cameo_code.startswith("18")]
     assert [(e.source.code, e.target.code if e.target else "-") for e in events] == [("UAF", "MEXMED")]
+
+
+def test_an_announced_decision_is_coded_as_the_act_decided(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Канцлер Германии объявил о решении передать Украине 14 танков.")
+    assert ("DEUGOV", "UKR", "07") in triples(events)
