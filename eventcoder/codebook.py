@@ -147,6 +147,7 @@ class Grammar:
     future_auxiliaries: frozenset[str] = frozenset()
     planning_words: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
+    impersonal_speaker_prepositions: frozenset[str] = frozenset()  # "В Кремле заявили": the Kremlin speaks
     pair_words: frozenset[str] = frozenset()  # "the two armies", "обе стороны": the two parties just named
     purpose_prepositions: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()

@@ -244,8 +244,17 @@ def _actors_in(
     hit (while "the visit of Putin" names who came)."""
     noun = trigger.pattern.trigger_kind == "noun"
     objective_of = agent and noun and is_violent(trigger.pattern.code)
+    violent = is_violent(trigger.pattern.code)
     for slot in slots:
-        heads = slot_tokens(sentence, trigger.token, slot, noun=noun, grammar=grammar, event_verbs=event_verbs)
+        heads = slot_tokens(
+            sentence,
+            trigger.token,
+            slot,
+            noun=noun,
+            grammar=grammar,
+            event_verbs=event_verbs,
+            speaker_places=not violent,
+        )
         if objective_of and slot == "gen":
             heads = [
                 h for h in heads if preposition_of(sentence, sentence.tokens[h]) not in grammar.genitive_prepositions
@@ -363,7 +372,8 @@ def _unnamed_perpetrator(sentence: Sentence, trigger: Trigger, grammar: Grammar,
 
 
 def _named_subject(sentence: Sentence, verb: int, grammar: Grammar, frame: frozenset[int] = frozenset()) -> bool:
-    return any(head not in frame for head in slot_tokens(sentence, verb, "subj", noun=False, grammar=grammar))
+    heads = slot_tokens(sentence, verb, "subj", noun=False, grammar=grammar, speaker_places=False)
+    return any(head not in frame for head in heads)
 
 
 def _is_joint(trigger: Trigger, sentence: Sentence, index: LanguageIndex) -> bool:

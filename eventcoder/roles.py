@@ -92,6 +92,23 @@ def inherited_subjects(sentence: Sentence, index: int) -> list[int]:
     return []
 
 
+def _impersonal_speaker(sentence: Sentence, verb: int, grammar: Grammar) -> list[int]:
+    """ "В МИД России назвали решение враждебным", "В Вашингтоне пригрозили Анкаре санкциями": a finite
+    plural verb with no subject, and a place phrase naming who speaks."""
+    token = sentence.tokens[verb]
+    if (
+        token.feats.get("Number") != "Plur"
+        or token.feats.get("VerbForm") != "Fin"
+        or not grammar.impersonal_speaker_prepositions
+    ):
+        return []
+    return [
+        c.index
+        for c in sentence.children_of(verb)
+        if c.dep == "obl" and preposition_of(sentence, c) in grammar.impersonal_speaker_prepositions
+    ][:1]
+
+
 def governing_verb(sentence: Sentence, index: int) -> int | None:
     """The verb an event noun hangs off (directly, or through one noun: "раунд переговоров")."""
     current = sentence.tokens[index]
@@ -115,8 +132,11 @@ def slot_tokens(
     noun: bool,
     grammar: Grammar,
     event_verbs: frozenset[int] = frozenset(),
+    speaker_places: bool = True,
 ) -> list[int]:
-    """The heads of the phrases filling `slot` of the trigger at `trigger`."""
+    """The heads of the phrases filling `slot` of the trigger at `trigger`. With `speaker_places`, a
+    subjectless plural verb's "в"-phrase is its subject ("В Кремле заявили"); not for acts done in a
+    place ("В Сирии обстреляли колонну")."""
     token = sentence.tokens[trigger]
     children = sentence.children_of(trigger)
     passive = not noun and is_passive(token, sentence)
@@ -142,7 +162,8 @@ def slot_tokens(
                 if c.dep == "obl:agent"
                 or (c.dep in {"obl", "nmod"} and c.case == "Ins" and preposition_of(sentence, c) is None)
             ]
-        return inherited_subjects(sentence, trigger)
+        found = inherited_subjects(sentence, trigger)
+        return found or (_impersonal_speaker(sentence, trigger, grammar) if speaker_places else [])
     if slot == "obj":
         if passive:
             return _subjects(sentence, trigger, PASSIVE_SUBJECT_RELATIONS | SUBJECT_RELATIONS)

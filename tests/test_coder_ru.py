@@ -170,3 +170,21 @@ def test_a_noncombatant_genitive_of_a_violent_noun_is_its_victim(code_text) -> N
 def test_an_announced_decision_is_coded_as_the_act_decided(code_text) -> None:  # type: ignore[no-untyped-def]
     events = code_text("Канцлер Германии объявил о решении передать Украине 14 танков.")
     assert ("DEUGOV", "UKR", "07") in triples(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В МИД России назвали решение Праги враждебным шагом.", ("RUSGOV", "CZEGOV", "11")),
+        ("В Вашингтоне пригрозили Анкаре санкциями.", ("USAGOV", "TURGOV", "13")),
+    ],
+)
+def test_a_subjectless_plural_verb_speaks_for_the_body_it_names(
+    text: str, expected: tuple[str, str, str], code_text
+) -> None:  # type: ignore[no-untyped-def]
+    assert expected in triples(code_text(text))
+
+
+def test_an_act_done_in_a_place_is_not_done_by_it(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("В Сирии обстреляли колонну военных.")
+    assert not [e for e in events if e.source.code.startswith("SYR") and e.source.code != "SYRMIL"]
