@@ -102,9 +102,12 @@ def _impersonal_speaker(sentence: Sentence, verb: int, grammar: Grammar) -> list
         or not grammar.impersonal_speaker_prepositions
     ):
         return []
+    # "В МИД назвали решение враждебным и пообещали ответные меры": a conjoined verb shares the speaker
+    verbs = [verb, token.head] if token.dep == "conj" and token.head >= 0 else [verb]
     return [
         c.index
-        for c in sentence.children_of(verb)
+        for v in verbs
+        for c in sentence.children_of(v)
         if c.dep == "obl" and preposition_of(sentence, c) in grammar.impersonal_speaker_prepositions
     ][:1]
 
