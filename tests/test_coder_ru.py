@@ -188,3 +188,8 @@ def test_a_subjectless_plural_verb_speaks_for_the_body_it_names(
 def test_an_act_done_in_a_place_is_not_done_by_it(code_text) -> None:  # type: ignore[no-untyped-def]
     events = code_text("В Сирии обстреляли колонну военных.")
     assert not [e for e in events if e.source.code.startswith("SYR") and e.source.code != "SYRMIL"]
+
+
+def test_an_announced_allocation_of_aid_is_aid(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Госсекретарь США объявил о выделении Украине военной помощи на сумму 2 млрд долларов.")
+    assert ("USAGOV", "UKR", "07") in triples(events)
