@@ -337,6 +337,21 @@ def _first_actor_after(
     return []
 
 
+def _document_author(resolver: ActorResolver, sentence: Sentence, verb: int, grammar: Grammar) -> list[Actor]:
+    """ "Ассамблея приняла резолюцию, требующую от России …", "adopted a resolution demanding that
+    Russia withdraw": a participle describing a document acts for whoever adopted or issued it."""
+    token = sentence.tokens[verb]
+    if token.dep != "acl" or token.head < 0 or sentence.tokens[token.head].pos not in NOUN_POS:
+        return []
+    if resolver.resolve(token.head):
+        return []  # the noun is an actor itself, and the parse found no subject for a reason
+    governor = governing_verb(sentence, token.head)
+    if governor is None:
+        return []
+    heads = slot_tokens(sentence, governor, "subj", noun=False, grammar=grammar)
+    return [actor for head in heads for actor in resolver.resolve(head)]
+
+
 def _unnamed_perpetrator(sentence: Sentence, trigger: Trigger, grammar: Grammar, triggers: list[Trigger]) -> bool:
     """A violent act nobody is said to have done: a passive without an agent, an attack noun ("погибли
     в результате обстрела рынка", "were killed in an air strike") or a weapon going off ("two car bombs
@@ -420,6 +435,8 @@ def code_sentence(
             # "бомбардировка школы": a noncombatant genitive is who was hit
             victims = [a for a in sources if is_noncombatant(a.agent)]
             sources = [a for a in sources if not is_noncombatant(a.agent)]
+        if not sources and trigger.pattern.trigger_kind == "verb":
+            sources = _document_author(resolver, sentence, trigger.token, index.grammar)
         if not sources and trigger.pattern.trigger_kind == "verb" and _is_joint(trigger, sentence, index):
             sources = [
                 actor

@@ -222,3 +222,10 @@ def test_the_of_phrase_of_a_violent_noun_is_what_was_done_to(
 )
 def test_wire_phrasings(text: str, expected: tuple[str, str, str], code_english) -> None:  # type: ignore[no-untyped-def]
     assert expected in triples(code_english(text))
+
+
+def test_a_document_acts_for_whoever_adopted_it(code_english) -> None:  # type: ignore[no-untyped-def]
+    events = code_english(
+        "The UN General Assembly adopted a resolution demanding that Russia withdraw its troops from Ukraine."
+    )
+    assert ("IGOUNO", "RUS", "10") in triples(events)

@@ -193,3 +193,8 @@ def test_an_act_done_in_a_place_is_not_done_by_it(code_text) -> None:  # type: i
 def test_an_announced_allocation_of_aid_is_aid(code_text) -> None:  # type: ignore[no-untyped-def]
     events = code_text("Госсекретарь США объявил о выделении Украине военной помощи на сумму 2 млрд долларов.")
     assert ("USAGOV", "UKR", "07") in triples(events)
+
+
+def test_a_resolution_demands_for_the_assembly_that_adopted_it(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Генассамблея ООН приняла резолюцию, требующую от России вывести войска.")
+    assert ("IGOUNO", "RUS", "10") in triples(events)
