@@ -32,11 +32,12 @@ UNADDRESSED_STATEMENTS = frozenset({"01", "010", "012", "013", "014", "017", "01
 # earlier act (statements, appeals, intents, consultations, cooperation, demands, disapproval,
 # rejection, threats, reduced relations).
 REACTIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "16"})
-# "a G20 meeting", "the UN's emergency appeal", "his refusal to meet": an event noun of cooperation
-# or of verbal conflict with no counterpart names an occasion or a topic rather than reports a dyadic
-# act. Intent nouns (03: "сообщил о готовности продолжить переговоры") are the actor's own stance, and
-# nouns of force ("clashes", "протесты") are events with or without a named target.
-COUNTERPART_NOUN_ROOTS = frozenset({"01", "02", "04", "05", "06", "07", "08", "10", "11", "12", "13", "16"})
+# "a G20 meeting", "the UN's emergency appeal", "his refusal to meet", "доклад механизма расследования":
+# an event noun of cooperation, investigation or verbal conflict with no counterpart names an occasion,
+# a body or a topic rather than reports a dyadic act. Intent nouns (03: "сообщил о готовности
+# продолжить переговоры") are the actor's own stance, and nouns of force ("clashes", "протесты") are
+# events with or without a named target.
+COUNTERPART_NOUN_ROOTS = frozenset({"01", "02", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "16"})
 CONTEXT_SENTENCES = 2  # how far back a reaction looks for what it answers
 BACKGROUND_DAYS = 30  # an event dated more than a month before its story is recalled, not reported
 SUBJECT_SLOTS = frozenset({"subj", "gen", "adj"})
