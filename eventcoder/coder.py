@@ -426,8 +426,11 @@ def code_sentence(
     event_verbs = frozenset(t.token for t in triggers if not t.pattern.code.startswith(STATEMENT_ROOT))
     all_triggers = frozenset(t.token for t in triggers)
     for trigger in triggers:
-        if trigger.pattern.trigger_kind == "noun" and _only_possible(sentence, trigger.token, index.grammar):
-            continue
+        if trigger.pattern.trigger_kind == "noun" and (
+            _only_possible(sentence, trigger.token, index.grammar)
+            or any(c.lemma in index.grammar.not_new_determiners for c in sentence.children_of(trigger.token))
+        ):
+            continue  # "встреча может пройти", "any invasion would …", "за эту агрессию": no new event
         sources = _actors_in(
             resolver, sentence, trigger, trigger.pattern.source_slots, index.grammar, event_verbs, agent=True
         )

@@ -229,3 +229,14 @@ def test_a_document_acts_for_whoever_adopted_it(code_english) -> None:  # type: 
         "The UN General Assembly adopted a resolution demanding that Russia withdraw its troops from Ukraine."
     )
     assert ("IGOUNO", "RUS", "10") in triples(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blinken warned that any invasion of Ukraine by Russia would meet a swift response.",
+        "The Houthis said the Americans would pay a high price for this aggression.",
+    ],
+)
+def test_an_event_noun_that_is_hypothetical_or_told_already_is_no_new_event(text: str, code_english) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in code_english(text) if e.cameo_code.startswith("19")]

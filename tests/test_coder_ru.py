@@ -198,3 +198,10 @@ def test_an_announced_allocation_of_aid_is_aid(code_text) -> None:  # type: igno
 def test_a_resolution_demands_for_the_assembly_that_adopted_it(code_text) -> None:  # type: ignore[no-untyped-def]
     events = code_text("Генассамблея ООН приняла резолюцию, требующую от России вывести войска.")
     assert ("IGOUNO", "RUS", "10") in triples(events)
+
+
+def test_this_aggression_and_any_invasion_are_no_new_events(code_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Блинкен предупредил, что любое вторжение российских войск на Украину повлечёт жёсткий ответ."
+    assert not [e for e in code_text(text) if e.cameo_code.startswith("19")]
+    text = "Хуситы заявили, что американцы заплатят высокую цену за эту агрессию."
+    assert not [e for e in code_text(text) if e.cameo_code.startswith("19")]
