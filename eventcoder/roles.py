@@ -113,9 +113,12 @@ def _impersonal_speaker(sentence: Sentence, verb: int, grammar: Grammar) -> list
 
 
 def governing_verb(sentence: Sentence, index: int) -> int | None:
-    """The verb an event noun hangs off (directly, or through one noun: "раунд переговоров")."""
+    """The verb an event noun hangs off (directly, through one noun: "раунд переговоров", or through a
+    conjoined noun: "carried out mass killings and gang rapes")."""
     current = sentence.tokens[index]
     for _ in range(3):
+        if current.dep == "conj" and current.head >= 0 and sentence.tokens[current.head].pos in NOUN_POS:
+            current = sentence.tokens[current.head]
         if current.head < 0 or current.dep not in ARGUMENT_RELATIONS | {"nsubj", "nsubj:pass"}:
             return None
         parent = sentence.tokens[current.head]
