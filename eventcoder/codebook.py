@@ -149,6 +149,7 @@ class Grammar:
     relative_pronouns: frozenset[str] = frozenset()
     impersonal_speaker_prepositions: frozenset[str] = frozenset()  # "В Кремле заявили": the Kremlin speaks
     not_new_determiners: frozenset[str] = frozenset()  # "any invasion", "эту агрессию": no new event
+    document_nouns: frozenset[str] = frozenset()  # "подписал указ о признании …": the act is the signer's
     pair_words: frozenset[str] = frozenset()  # "the two armies", "обе стороны": the two parties just named
     purpose_prepositions: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()

@@ -51,7 +51,10 @@ UNNAMED_PERPETRATOR = Actor("UAF", "", None, "UAF", (), (0, 0))
 # bombings and assaults, shelling, air strikes. Fighting needs two sides, and mass violence or a
 # ceasefire violation with nobody named is an accusation's words, so those need a target or a toll.
 ATTACK_CODES = ("18", "194", "195")
-NOUN_OWNER_SLOTS = frozenset({"gen", "adj"})  # "обстрел рынка": the genitive is what was hit, not who
+NOUN_OWNER_SLOTS = frozenset({"gen", "adj"})
+ARMED_SECTORS = frozenset(
+    {"MIL", "COP", "SPY"}
+)  # a state's forces  # "обстрел рынка": the genitive is what was hit, not who
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +294,9 @@ def _objective_genitive(
     ]
     if not performers:
         return sources, []
-    return performers, sources
+    # "решение о выводе войск объявил Макрон": a performer's own forces are what it acts with
+    own = {p.country for p in performers if p.country}
+    return performers, [a for a in sources if not (a.country in own and a.agent in ARMED_SECTORS)]
 
 
 def _self_target(target: Actor, sources: list[Actor]) -> bool:

@@ -149,6 +149,10 @@ def slot_tokens(
     if slot == "subj":
         if noun:
             verb = token.head if token.head >= 0 and token.dep in NOUN_ARGUMENT_RELATIONS else None
+            if verb is None and token.dep == "nmod" and sentence.tokens[token.head].lemma in grammar.document_nouns:
+                # "подписал указ о признании независимости", "принял решение о выводе войск": the noun
+                # is what the signed or decided document is about
+                verb = governing_verb(sentence, trigger)
             if verb is None or sentence.tokens[verb].pos not in {"VERB", "AUX"}:
                 return []
             if preposition_of(sentence, token) in grammar.purpose_prepositions:

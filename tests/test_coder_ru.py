@@ -205,3 +205,8 @@ def test_this_aggression_and_any_invasion_are_no_new_events(code_text) -> None: 
     assert not [e for e in code_text(text) if e.cameo_code.startswith("19")]
     text = "Хуситы заявили, что американцы заплатят высокую цену за эту агрессию."
     assert not [e for e in code_text(text) if e.cameo_code.startswith("19")]
+
+
+def test_a_decree_on_an_act_is_the_signers_act(code_text) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Путин подписал указ о признании независимости ДНР и ЛНР.")
+    assert ("RUSGOV", "UKRREB", "05") in triples(events)
