@@ -26,7 +26,7 @@ from eventcoder.places import Location, PlaceMention, find_places, locate, story
 from eventcoder.roles import complement_words, governing_verb, phrase_after_trigger, preposition_of, slot_tokens
 
 STATEMENT_ROOT = "01"
-REJECT_ROOT = "12"
+NEGATING_CODES = ("12", "016")  # rejections and denials: their complement is not done
 UNADDRESSED_STATEMENTS = frozenset({"01", "010", "012", "013", "014", "017", "018", "019"})
 # CAMEO roots of verbal reactions and of cutting relations: the ones a story reports as answers to an
 # earlier act (statements, appeals, intents, consultations, cooperation, demands, disapproval,
@@ -509,12 +509,12 @@ def code_sentence(
     }
     found = [item for item in found if item[0].token not in outcomes]
 
-    # "ruled out sending troops", "refused to let the planes land", "отказался направить войска": what
-    # is rejected is not done; the rejection is the event.
+    # "ruled out sending troops", "refused to let the planes land", "отказался направить войска", "denied
+    # supplying drones": what is rejected or denied is not done; the rejection or denial is the event.
     rejected = {
         inner.token
         for rejection, _, _ in found
-        if rejection.pattern.code.startswith(REJECT_ROOT)
+        if rejection.pattern.code.startswith(NEGATING_CODES)
         for inner, _, _ in found
         if inner.token != rejection.token and inner.token in complement_words(sentence, rejection.token)
     }

@@ -240,3 +240,12 @@ def test_a_document_acts_for_whoever_adopted_it(code_english) -> None:  # type: 
 )
 def test_an_event_noun_that_is_hypothetical_or_told_already_is_no_new_event(text: str, code_english) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in code_english(text) if e.cameo_code.startswith("19")]
+
+
+def test_what_is_denied_is_not_done(code_english) -> None:  # type: ignore[no-untyped-def]
+    assert triples(code_english("Iran denied supplying drones to Russia.")) == {("IRN", "RUS", "01")}
+
+
+def test_would_in_reported_speech_is_planned_not_conditional(code_english) -> None:  # type: ignore[no-untyped-def]
+    [sanctions] = code_english("The EU said it would impose new sanctions on Belarus.")
+    assert (sanctions.cameo_code[:2], sanctions.modality) == ("16", "planned")
