@@ -71,9 +71,10 @@ def find_mentions(sentence: Sentence, index: LanguageIndex) -> list[Mention]:
             if entries and not tokens[position].text[:1].isupper():
                 # "foreign intelligence services" is not the Foreign Intelligence Service
                 entries = [e for e in entries if not e.proper_name]
-            if entries and length == 1 and tokens[position].pos not in NOUN_POS:
+            if entries and length == 1 and tokens[position].pos not in NOUN_POS and not _as_noun(tokens[position]):
                 # "военной помощи" is not the military, "протестовали" not the protesters: one-word
-                # sector, proxy and party names must be nouns in the sentence.
+                # sector, proxy and party names must be nouns in the sentence (or participles standing
+                # as nouns: "Протестующие подожгли шины").
                 entries = [e for e in entries if e.kind in NAMED_KINDS]
             if entries:
                 text = sentence.text[tokens[position].start - sentence.start : tokens[end - 1].end - sentence.start]
@@ -450,6 +451,11 @@ class ActorResolver:
         for head in self._with_conjuncts(index):
             actors.extend(self._resolve_one(head, depth))
         return actors
+
+
+def _as_noun(token: Token) -> bool:
+    """A participle standing as a noun: the subject or object of a verb."""
+    return token.feats.get("VerbForm") == "Part" and token.dep in {"nsubj", "nsubj:pass", "obj", "iobj", "obl"}
 
 
 def parties_named(mentions: list[Mention], codebook: Codebook, day: dt.date | None) -> list[str]:

@@ -150,6 +150,7 @@ class Grammar:
     impersonal_speaker_prepositions: frozenset[str] = frozenset()  # "В Кремле заявили": the Kremlin speaks
     not_new_determiners: frozenset[str] = frozenset()  # "any invasion", "эту агрессию": no new event
     document_nouns: frozenset[str] = frozenset()  # "подписал указ о признании …": the act is the signer's
+    response_words: frozenset[str] = frozenset()  # "ответить на высылку": the act answered is another's
     pair_words: frozenset[str] = frozenset()  # "the two armies", "обе стороны": the two parties just named
     purpose_prepositions: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()

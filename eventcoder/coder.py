@@ -441,9 +441,16 @@ def code_sentence(
         )
         victims: list[Actor] = []
         if trigger.pattern.trigger_kind == "noun" and is_violent(trigger.pattern.code):
-            # "бомбардировка школы": a noncombatant genitive is who was hit
-            victims = [a for a in sources if is_noncombatant(a.agent)]
-            sources = [a for a in sources if not is_noncombatant(a.agent)]
+            # "бомбардировка школы": a noncombatant genitive is who was hit; so is a genitive thing that
+            # only its modifier makes an actor ("обстрел израильской территории", "удар по позициям")
+            hit_things = {
+                a.code
+                for head in slot_tokens(sentence, trigger.token, "gen", noun=True, grammar=index.grammar)
+                if resolver.mention_at(head) is None
+                for a in resolver.resolve(head)
+            }
+            victims = [a for a in sources if is_noncombatant(a.agent) or a.code in hit_things]
+            sources = [a for a in sources if a not in victims]
         if not sources and trigger.pattern.trigger_kind == "verb":
             sources = _document_author(resolver, sentence, trigger.token, index.grammar)
         if not sources and trigger.pattern.trigger_kind == "verb" and _is_joint(trigger, sentence, index):

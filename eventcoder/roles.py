@@ -155,6 +155,12 @@ def slot_tokens(
                 verb = governing_verb(sentence, trigger)
             if verb is None or sentence.tokens[verb].pos not in {"VERB", "AUX"}:
                 return []
+            # "ответит на высылку дипломатов", "struck in response to rocket fire": what is answered is
+            # another's act
+            if sentence.tokens[verb].lemma in grammar.response_words or (
+                token.head >= 0 and sentence.tokens[token.head].lemma in grammar.response_words
+            ):
+                return []
             if preposition_of(sentence, token) in grammar.purpose_prepositions:
                 return []
             # Under a verb that is an event of its own ("Маас назвал задержание незаконным", "СК

@@ -210,3 +210,18 @@ def test_this_aggression_and_any_invasion_are_no_new_events(code_text) -> None: 
 def test_a_decree_on_an_act_is_the_signers_act(code_text) -> None:  # type: ignore[no-untyped-def]
     events = code_text("Путин подписал указ о признании независимости ДНР и ЛНР.")
     assert ("RUSGOV", "UKRREB", "05") in triples(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Протестующие подожгли шины и перекрыли дороги в Бейруте.", {("LBNCVL", "-", "14")}),
+        ("Захарова заявила, что Россия ответит на высылку дипломатов.", set()),
+        (
+            "Армия Израиля нанесла авиаудары по сектору Газа в ответ на ракетный обстрел израильской территории.",
+            {("ISRMIL", "PSE", "19")},
+        ),
+    ],
+)
+def test_participle_actors_and_acts_answered(text: str, expected: set, code_text) -> None:  # type: ignore[no-untyped-def,type-arg]
+    assert triples(code_text(text)) == expected
