@@ -243,14 +243,9 @@ class ActorResolver:
         return self._case_of(index) is not None
 
     def _named_actor(self, mention: Mention, entry: ActorEntry, token: Token) -> Actor | None:
-        if entry.kind == "person" and entry.person is not None:
-            code = entry.person.code_on(self.day, self.codebook.countries)
-            if not code:
-                return None
-        elif entry.kind == "government":
-            code = entry.code + "GOV"
-        else:
-            code = entry.code
+        code = _entry_code(entry, self.day, self.codebook.countries)
+        if not code:
+            return None
         return Actor(
             code,
             mention.text,
@@ -466,15 +461,20 @@ def parties_named(mentions: list[Mention], codebook: Codebook, day: dt.date | No
         entry = _primary(mention)
         if entry is None or entry.kind not in NAMED_KINDS:
             continue
-        if entry.person is not None:
-            code = entry.person.code_on(day, codebook.countries)
-        elif entry.kind == "government":
-            code = entry.code + GOVERNMENT
-        else:
-            code = entry.code
+        code = _entry_code(entry, day, codebook.countries)
         if code:
             parties.append(code)
     return parties
+
+
+def _entry_code(entry: ActorEntry, day: dt.date | None, countries: frozenset[str]) -> str | None:
+    """The code a named entry stands for on `day`: a person as the office held then (None outside
+    every office with no default), a capital or seat of power as the government, else its own code."""
+    if entry.kind == "person" and entry.person is not None:
+        return entry.person.code_on(day, countries)
+    if entry.kind == "government":
+        return entry.code + GOVERNMENT
+    return entry.code
 
 
 def focus_country(mention_lists: list[list[Mention]], countries: frozenset[str]) -> str | None:

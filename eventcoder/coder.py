@@ -51,10 +51,8 @@ UNNAMED_PERPETRATOR = Actor("UAF", "", None, "UAF", (), (0, 0))
 # bombings and assaults, shelling, air strikes. Fighting needs two sides, and mass violence or a
 # ceasefire violation with nobody named is an accusation's words, so those need a target or a toll.
 ATTACK_CODES = ("18", "194", "195")
-NOUN_OWNER_SLOTS = frozenset({"gen", "adj"})
-ARMED_SECTORS = frozenset(
-    {"MIL", "COP", "SPY"}
-)  # a state's forces  # "обстрел рынка": the genitive is what was hit, not who
+NOUN_OWNER_SLOTS = frozenset({"gen", "adj"})  # "обстрел рынка": the genitive is what was hit, not who
+ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})  # a state's forces
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,8 +245,8 @@ def _actors_in(
     `agent` of a violent noun an "of" genitive does not count: "the bombing of a school" names what was
     hit (while "the visit of Putin" names who came)."""
     noun = trigger.pattern.trigger_kind == "noun"
-    objective_of = agent and noun and is_violent(trigger.pattern.code)
     violent = is_violent(trigger.pattern.code)
+    objective_of = agent and noun and violent
     for slot in slots:
         heads = slot_tokens(
             sentence,

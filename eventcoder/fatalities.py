@@ -52,8 +52,9 @@ def fatality_words(language: str, root: Path = PACKAGE_CODEBOOKS) -> FatalityWor
 
 def _number_in_words(raw: str, numbers: dict[str, int]) -> int | None:
     """ "пять" → 5; "двадцать пять", "twenty-five" → 25 (tens then units); None for anything else."""
-    if " ".join(raw.split()) in numbers:
-        return numbers[" ".join(raw.split())]
+    phrase = " ".join(raw.split())
+    if phrase in numbers:
+        return numbers[phrase]
     parts = [numbers.get(word) for word in re.split(r"[\s-]+", raw)]
     if None in parts:
         return None

@@ -8,6 +8,8 @@ target; an event noun without an actor of its own takes the subject of the verb 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from eventcoder.analyzers.base import NOUN_POS, Sentence, Token
 from eventcoder.codebook import Grammar
 
@@ -216,42 +218,45 @@ NEW_CLAUSE_RELATIONS = frozenset(
 )
 
 
-def phrase_after_trigger(sentence: Sentence, trigger: int, words: frozenset[int], grammar: Grammar) -> list[int]:
-    """The words of the trigger's own phrase that follow it, in order, leaving out other clauses and
-    place phrases ("in Geneva"). PETRARCH's rule that the first actor in the verb phrase is the
-    target, for triggers whose expected slots are empty."""
-    seen = {trigger, *words}
+def _reachable(sentence: Sentence, starts: set[int], admit: Callable[[Token], bool]) -> set[int]:
+    """`starts` and every word reachable from them through dependents that `admit` lets in (each word
+    visited once: parsers can emit cycles)."""
+    seen = set(starts)
     stack = list(seen)
     while stack:
         current = stack.pop()
         for child in sentence.children_of(current):
-            if child.index in seen or child.dep in NEW_CLAUSE_RELATIONS:
-                continue
-            if preposition_of(sentence, child) in grammar.place_prepositions:
-                continue
-            seen.add(child.index)
-            stack.append(child.index)
-    return sorted(i for i in seen if i > trigger and i not in words)
+            if child.index not in seen and admit(child):
+                seen.add(child.index)
+                stack.append(child.index)
+    return seen
+
+
+def phrase_after_trigger(sentence: Sentence, trigger: int, words: frozenset[int], grammar: Grammar) -> list[int]:
+    """The words of the trigger's own phrase that follow it, in order, leaving out other clauses and
+    place phrases ("in Geneva"). PETRARCH's rule that the first actor in the verb phrase is the
+    target, for triggers whose expected slots are empty."""
+    phrase = _reachable(
+        sentence,
+        {trigger, *words},
+        lambda child: (
+            child.dep not in NEW_CLAUSE_RELATIONS and preposition_of(sentence, child) not in grammar.place_prepositions
+        ),
+    )
+    return sorted(i for i in phrase if i > trigger and i not in words)
 
 
 def complement_words(sentence: Sentence, verb: int) -> set[int]:
     """What the verb governs within its own clause: its objects, infinitives and gerunds and their
     words, not a conjoined verb or a clause with a subject of its own."""
-    found: set[int] = set()
-    stack = [verb]
-    while stack:
-        current = stack.pop()
-        for child in sentence.children_of(current):
-            if child.index in found or child.dep in NEW_CLAUSE_RELATIONS - {"advcl", "ccomp"}:
-                continue
-            has_subject = any(
-                g.dep in SUBJECT_RELATIONS | PASSIVE_SUBJECT_RELATIONS for g in sentence.children_of(child.index)
-            )
-            if child.dep in {"advcl", "ccomp"} and has_subject:
-                continue
-            found.add(child.index)
-            stack.append(child.index)
-    return found
+
+    def admit(child: Token) -> bool:
+        if child.dep in {"advcl", "ccomp"}:
+            own_subject = SUBJECT_RELATIONS | PASSIVE_SUBJECT_RELATIONS
+            return not any(g.dep in own_subject for g in sentence.children_of(child.index))
+        return child.dep not in NEW_CLAUSE_RELATIONS
+
+    return _reachable(sentence, {verb}, admit) - {verb}
 
 
 def _complement_heads(sentence: Sentence, index: int) -> list[int]:
